@@ -1,0 +1,26 @@
+"""Create (or refresh) the demo accounts; safe to run again."""
+
+import os
+
+from django.core.management.base import BaseCommand
+
+from governance.demo import seed_demo_accounts
+
+DEFAULT_DEMO_PASSWORD = "demo-portal-2022"
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts (password from DEMO_PASSWORD). Running it again is harmless."
+
+    def handle(self, *args, **options) -> None:
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+        accounts, created = seed_demo_accounts(password=password)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready: {created} new account(s), {len(accounts)} in all.")
+        )
+        self.stdout.write(f"Sign in at /conta/entrar/ with password {password!r} as:")
+        width = max(len(a.email) for a in accounts)
+        for account in accounts:
+            entity = f" ({account.entity_code})" if account.entity_code else ""
+            label = "superuser" if account.superuser else account.role
+            self.stdout.write(f"  {account.email.ljust(width)}  {label}{entity}")

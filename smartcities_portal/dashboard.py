@@ -1,0 +1,42 @@
+"""What each person's home page shows: their tasks by role and the group's deadlines."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from governance import selectors as governance_selectors
+from governance.models import Role, User
+
+
+@dataclass(frozen=True)
+class Deadline:
+    label: str
+    due: date
+
+    @property
+    def days_left(self) -> int:
+        return (self.due - timezone.localdate()).days
+
+
+def mandate() -> list[Deadline]:
+    """The group's two deadlines (n.º 9 and n.º 10)."""
+    from django.utils.translation import gettext as _
+
+    group = governance_selectors.working_group()
+    if group is None:
+        return []
+    return [
+        Deadline(_("Proposals to the Government (n.º 9)"), group.proposals_due),
+        Deadline(_("Governance structure in place; the group ends (n.º 10)"), group.governance_due),
+    ]
+
+
+def for_user(user: User) -> dict:
+    context: dict = {"mandate": mandate(), "role": user.role}
+    if user.role == Role.SECRETARIAT:
+        entities = list(governance_selectors.entities_with_seats())
+        context["vacant_entities"] = [e for e in entities if e.filled_seats < e.seats]
+        context["vacant_seats"] = sum(e.seats - e.filled_seats for e in entities)
+        context["pending_invitations"] = governance_selectors.invitations_pending().count()
+    return context

@@ -1,0 +1,98 @@
+"""Read the portal's configuration from environment variables.
+
+Every reader names the variable in its error, so a bad deployment fails at start-up with a
+message that says what to fix.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, *, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_required(name: str, *, reason: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"Set the {name} environment variable: {reason}.")
+    return value
+
+
+def database_from_url(name: str, default: str) -> dict:
+    """Parse DATABASE_URL (sqlite:// or postgres://) into Django's DATABASES entry."""
+    import dj_database_url
+
+    url = os.environ.get(name) or default
+    if not url.startswith(("sqlite:", "postgres:", "postgresql:", "pgsql:")):
+        raise ImproperlyConfigured(
+            f"{name} must be a sqlite:// or postgres:// URL, not {url.split(':', 1)[0]!r}."
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not a valid database URL: {error}") from error
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        if config["NAME"] != ":memory:":
+            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        # SQLite serialises writers; waiting beats failing under concurrent saves.
+        config["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        config["CONN_MAX_AGE"] = 0
+    return config
+
+
+_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtps": "django.core.mail.backends.smtp.EmailBackend",
+    "submission": "django.core.mail.backends.smtp.EmailBackend",
+}
+
+
+def email_from_url(name: str, default: str) -> dict[str, object]:
+    """Parse EMAIL_URL: console://, locmem://, smtp://user:pass@host:25, submission:// (TLS)."""
+    raw = os.environ.get(name) or default
+    url = urlparse(raw)
+    if url.scheme not in _EMAIL_BACKENDS:
+        raise ImproperlyConfigured(
+            f"{name} must start with one of {', '.join(sorted(_EMAIL_BACKENDS))}://, not {raw!r}."
+        )
+    settings: dict[str, object] = {"EMAIL_BACKEND": _EMAIL_BACKENDS[url.scheme]}
+    if url.scheme in {"smtp", "smtps", "submission"}:
+        query = parse_qs(url.query)
+        settings.update(
+            EMAIL_HOST=url.hostname or "localhost",
+            EMAIL_PORT=url.port or {"smtp": 25, "smtps": 465, "submission": 587}[url.scheme],
+            EMAIL_HOST_USER=unquote(url.username or ""),
+            EMAIL_HOST_PASSWORD=unquote(url.password or ""),
+            EMAIL_USE_SSL=url.scheme == "smtps",
+            EMAIL_USE_TLS=url.scheme == "submission" or "tls" in query,
+        )
+    return settings

@@ -1,0 +1,54 @@
+"""Root URLs. Paths are Portuguese: they are read by the portal's users."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from governance import views as governance_views
+from governance.forms import EmailAuthenticationForm
+from smartcities_portal import views
+
+account_patterns = [
+    path(
+        "entrar/",
+        auth_views.LoginView.as_view(
+            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("sair/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "palavra-passe/recuperar/",
+        auth_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "palavra-passe/recuperar/enviado/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "palavra-passe/nova/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "palavra-passe/nova/concluido/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("convite/<str:token>/", governance_views.invitation_accept_view, name="invitation_accept"),
+]
+
+urlpatterns = [
+    path("", views.landing_view, name="landing"),
+    path("painel/", views.dashboard_view, name="dashboard"),
+    path("grupo/", governance_views.working_group_view, name="working_group"),
+    path("equipa/", include("governance.urls")),
+    path("conta/", include(account_patterns)),
+    path("acessibilidade", views.accessibility_view, name="accessibility"),
+    path("privacidade", views.privacy_view, name="privacy"),
+    path("healthz", views.healthz_view, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

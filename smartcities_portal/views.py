@@ -1,0 +1,45 @@
+"""Portal-wide pages: landing, the per-role home, statements and the health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from smartcities_portal import dashboard
+
+
+@require_GET
+def landing_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/landing.html", {"mandate": dashboard.mandate()})
+
+
+@login_required
+@require_GET
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    """What the signed-in person has to do, by role."""
+    return render(request, "portal/dashboard.html", dashboard.for_user(request.user))
+
+
+@require_GET
+def accessibility_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accessibility.html")
+
+
+@require_GET
+def privacy_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/privacy.html")
+
+
+@never_cache
+@require_GET
+def healthz_view(request: HttpRequest) -> JsonResponse:
+    """Answer whether the process runs and reaches its database (for load balancers)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
