@@ -1,0 +1,44 @@
+"""Fixtures shared by every test: the fixed personas of the portal."""
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def secretariat(db):
+    return factories.SecretariatFactory(email="secretariado@empd.example", full_name="Sara Secretariado")
+
+
+@pytest.fixture
+def representative(db):
+    return factories.RepresentativeFactory(email="rita@ama.example", full_name="Rita Representante")
+
+
+@pytest.fixture
+def specialist(db):
+    return factories.SpecialistFactory(email="eva@dgt.example", full_name="Eva Especialista")
+
+
+@pytest.fixture
+def organisation_contact(db):
+    return factories.OrganisationContactFactory(email="olga@organizacao.example", full_name="Olga Organização")
+
+
+@pytest.fixture
+def government(db):
+    return factories.GovernmentFactory(email="gil@governo.example", full_name="Gil Governo")
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_collectstatic(settings):
+    """Serve static files from the source tree: tests do not run collectstatic."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
