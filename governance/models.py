@@ -84,6 +84,11 @@ class Entity(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("working_group") + f"#entidade-{self.code}"
 
+    @property
+    def vacant_seats(self) -> int:
+        """Seats not held by an active representative (needs ``with_seat_counts()``)."""
+        return max(self.seats - self.filled_seats, 0)
+
     def representatives_count(self, *, excluding: "User | None" = None) -> int:
         members = self.members.filter(role=Role.REPRESENTATIVE, is_active=True)
         if excluding is not None and excluding.pk:

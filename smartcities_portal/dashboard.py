@@ -36,7 +36,7 @@ def for_user(user: User) -> dict:
     context: dict = {"mandate": mandate(), "role": user.role}
     if user.role == Role.SECRETARIAT:
         entities = list(governance_selectors.entities_with_seats())
-        context["vacant_entities"] = [e for e in entities if e.filled_seats < e.seats]
-        context["vacant_seats"] = sum(e.seats - e.filled_seats for e in entities)
+        context["vacant_entities"] = [e for e in entities if e.vacant_seats]
+        context["vacant_seats"] = sum(e.vacant_seats for e in entities)
         context["pending_invitations"] = governance_selectors.invitations_pending().count()
     return context
