@@ -1,5 +1,7 @@
 """Portal-wide pages: landing, the per-role home, statements and the health check."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -22,14 +24,20 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/dashboard.html", dashboard.for_user(request.user))
 
 
+# The day the statements were last prepared; change it whenever their text is reviewed.
+STATEMENT_DATE = datetime.date(2026, 11, 27)
+
+
 @require_GET
 def accessibility_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/accessibility.html")
+    """Show the accessibility statement (DL 83/2018) in the visitor's language."""
+    return render(request, "portal/accessibility.html", {"statement_date": STATEMENT_DATE})
 
 
 @require_GET
 def privacy_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/privacy.html")
+    """Show the privacy notice (RGPD, Lei n.º 58/2019) in the visitor's language."""
+    return render(request, "portal/privacy.html", {"statement_date": STATEMENT_DATE})
 
 
 @never_cache
