@@ -6,7 +6,7 @@ message that says what to fix.
 
 import os
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -76,23 +76,26 @@ _EMAIL_BACKENDS = {
 }
 
 
-def email_from_url(name: str, default: str) -> dict[str, object]:
-    """Parse EMAIL_URL: console://, locmem://, smtp://user:pass@host:25, submission:// (TLS)."""
+def mailers_from_url(name: str, default: str) -> dict[str, dict]:
+    """Parse EMAIL_URL into Django's MAILERS.
+
+    console://, locmem://, dummy://, smtp://user:pass@host:25, smtps:// (TLS from the start)
+    or submission:// (STARTTLS, port 587).
+    """
     raw = os.environ.get(name) or default
     url = urlparse(raw)
     if url.scheme not in _EMAIL_BACKENDS:
         raise ImproperlyConfigured(
             f"{name} must start with one of {', '.join(sorted(_EMAIL_BACKENDS))}://, not {raw!r}."
         )
-    settings: dict[str, object] = {"EMAIL_BACKEND": _EMAIL_BACKENDS[url.scheme]}
+    mailer: dict[str, object] = {"BACKEND": _EMAIL_BACKENDS[url.scheme]}
     if url.scheme in {"smtp", "smtps", "submission"}:
-        query = parse_qs(url.query)
-        settings.update(
-            EMAIL_HOST=url.hostname or "localhost",
-            EMAIL_PORT=url.port or {"smtp": 25, "smtps": 465, "submission": 587}[url.scheme],
-            EMAIL_HOST_USER=unquote(url.username or ""),
-            EMAIL_HOST_PASSWORD=unquote(url.password or ""),
-            EMAIL_USE_SSL=url.scheme == "smtps",
-            EMAIL_USE_TLS=url.scheme == "submission" or "tls" in query,
-        )
-    return settings
+        mailer["OPTIONS"] = {
+            "host": url.hostname or "localhost",
+            "port": url.port or {"smtp": 25, "smtps": 465, "submission": 587}[url.scheme],
+            "username": unquote(url.username or ""),
+            "password": unquote(url.password or ""),
+            "use_ssl": url.scheme == "smtps",
+            "use_tls": url.scheme == "submission",
+        }
+    return {"default": mailer}

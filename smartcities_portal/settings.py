@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcities_portal.environment import (
     database_from_url,
-    email_from_url,
     env_bool,
     env_list,
     env_required,
     env_str,
+    mailers_from_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -129,8 +129,7 @@ STORAGES = {
     },
 }
 
-for _name, _value in email_from_url("EMAIL_URL", "console://").items():
-    globals()[_name] = _value
+MAILERS = mailers_from_url("EMAIL_URL", "console://")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Portal Smart Cities <nao-responder@portal.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
