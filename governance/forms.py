@@ -5,7 +5,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Entity, Invitation, check_role_and_entity
+from governance.models import Entity, Invitation, User, check_role_and_entity
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -56,6 +56,8 @@ class InvitationForm(forms.ModelForm):
 
 
 class SetPasswordForm(forms.Form):
+    """Choose the password of the account an invitation creates."""
+
     password1 = forms.CharField(
         label=_("New password"),
         strip=False,
@@ -67,6 +69,17 @@ class SetPasswordForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+    def __init__(self, *args, invitation: Invitation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+
+    def clean_password1(self) -> str:
+        password = self.cleaned_data["password1"]
+        # Judge it against the person's own name and address, as Django's validators can.
+        person = User(email=self.invitation.email, full_name=self.invitation.full_name)
+        password_validation.validate_password(password, person)
+        return password
 
     def clean(self) -> dict:
         data = super().clean()

@@ -90,25 +90,18 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "governance/invitation_invalid.html", {"invitation": invitation}, status=410
         )
-    form = SetPasswordForm(request.POST or None)
+    form = SetPasswordForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(token=token, password=form.cleaned_data["password1"])
         except ValidationError as error:
-            form.add_error("password1" if _is_password_error(error) else None, error)
+            form.add_error(None, error.messages)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect("dashboard")
     return render(
         request, "governance/invitation_accept.html", {"form": form, "invitation": invitation}
-    )
-
-
-def _is_password_error(error: ValidationError) -> bool:
-    return any(
-        getattr(e, "code", "") and e.code.startswith("password")
-        for e in getattr(error, "error_list", [error])
     )
 
 
