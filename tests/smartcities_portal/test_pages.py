@@ -1,0 +1,45 @@
+"""The public landing page and each role's home page."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_landing_page_is_public_and_names_the_group(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Grupo de Trabalho da Estratégia Nacional de Smart Cities" in response.content.decode()
+
+
+def test_the_landing_page_shows_both_deadlines_in_pt_pt(client):
+    html = client.get("/").content.decode()
+    assert "30 de abril de 2022" in html
+    assert "30 de junho de 2022" in html
+
+
+def test_the_home_page_needs_a_signed_in_person(client):
+    response = client.get("/painel/")
+    assert response.status_code == 302
+    assert response.url == "/conta/entrar/?next=/painel/"
+
+
+def test_the_secretariat_home_counts_vacant_seats_and_pending_invitations(client, secretariat, representative):
+    client.force_login(secretariat)
+    response = client.get("/painel/")
+    assert response.status_code == 200
+    assert response.context["vacant_seats"] == 10
+    assert response.context["pending_invitations"] == 0
+
+
+@pytest.mark.parametrize("persona", ["representative", "specialist", "organisation_contact", "government"])
+def test_every_role_has_a_home_page(client, persona, request):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get("/painel/")
+    assert response.status_code == 200
+    assert "vacant_seats" not in response.context
+
+
+def test_there_is_exactly_one_h1_per_page(client, secretariat):
+    client.force_login(secretariat)
+    for url in ["/", "/painel/", "/grupo/", "/equipa/", "/equipa/convidar/"]:
+        assert client.get(url).content.decode().count("<h1") == 1, url
