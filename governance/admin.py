@@ -58,7 +58,13 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "entity", "password1", "password2"]}),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "full_name", "role", "entity", "password1", "password2"],
+            },
+        ),
     ]
     readonly_fields = ["last_login", "date_joined"]
 
@@ -69,7 +75,15 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(SimpleHistoryAdmin):
-    list_display = ["email", "role", "entity", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_display = [
+        "email",
+        "role",
+        "entity",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
     list_filter = ["role", "entity"]
     list_select_related = ["entity"]
     search_fields = ["email", "full_name"]

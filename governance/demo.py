@@ -18,8 +18,10 @@ class DemoAccount:
 
 
 def demo_accounts() -> list[DemoAccount]:
-    """Every demo account: the secretariat, one representative per seat, and one of each other role."""
-    accounts = [DemoAccount("secretariado@empd.example", "Secretariado EMPD", Role.SECRETARIAT, "empd")]
+    """List the demo accounts: secretariat, a representative per seat, one of each other role."""
+    accounts = [
+        DemoAccount("secretariado@empd.example", "Secretariado EMPD", Role.SECRETARIAT, "empd")
+    ]
     for entity in Entity.objects.order_by("paragraph"):
         for seat in range(1, entity.seats + 1):
             suffix = f".{seat}" if entity.seats > 1 else ""
@@ -35,14 +37,20 @@ def demo_accounts() -> list[DemoAccount]:
         DemoAccount("especialista@dgt.example", "Especialista DGT", Role.SPECIALIST, "dgt"),
         DemoAccount("contacto@organizacao.example", "Contacto da Organização", Role.ORGANISATION),
         DemoAccount("gabinete@governo.example", "Gabinete do Governo", Role.GOVERNMENT),
-        DemoAccount("admin@portal.example", "Administração do Portal", Role.SECRETARIAT, "empd", superuser=True),
+        DemoAccount(
+            "admin@portal.example",
+            "Administração do Portal",
+            Role.SECRETARIAT,
+            "empd",
+            superuser=True,
+        ),
     ]
     return accounts
 
 
 @transaction.atomic
 def seed_demo_accounts(*, password: str) -> tuple[list[DemoAccount], int]:
-    """Create the demo accounts that are missing and reset their passwords; return them and how many were new."""
+    """Create missing demo accounts and reset all their passwords; return them and the new count."""
     entities = {entity.code: entity for entity in Entity.objects.all()}
     accounts = demo_accounts()
     created = 0

@@ -83,8 +83,13 @@ class SetPasswordForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
-            self.add_error("password2", forms.ValidationError(_("The two passwords differ."), code="password_mismatch"))
+        if (
+            data.get("password1")
+            and data.get("password2")
+            and data["password1"] != data["password2"]
+        ):
+            self.add_error(
+                "password2",
+                forms.ValidationError(_("The two passwords differ."), code="password_mismatch"),
+            )
         return data
-
-

@@ -215,15 +215,28 @@ def check_role_and_entity(*, role: str, entity: Entity | None, user: User | None
     """Validate that a role and an entity go together and that a representative has a seat."""
     if role in ROLES_WITH_ENTITY and entity is None:
         raise ValidationError(
-            {"entity": ValidationError(_("Choose the entity this person belongs to."), code="entity_required")}
+            {
+                "entity": ValidationError(
+                    _("Choose the entity this person belongs to."), code="entity_required"
+                )
+            }
         )
     if role not in ROLES_WITH_ENTITY and entity is not None:
         raise ValidationError(
-            {"entity": ValidationError(_("Only members of the group and specialists belong to an entity."), code="entity_not_allowed")}
+            {
+                "entity": ValidationError(
+                    _("Only members of the group and specialists belong to an entity."),
+                    code="entity_not_allowed",
+                )
+            }
         )
     if role == Role.SECRETARIAT and entity is not None and not entity.is_secretariat:
         raise ValidationError(
-            {"entity": ValidationError(_("Secretariat staff belong to the EMPD."), code="secretariat_entity")}
+            {
+                "entity": ValidationError(
+                    _("Secretariat staff belong to the EMPD."), code="secretariat_entity"
+                )
+            }
         )
     if role == Role.REPRESENTATIVE and entity is not None and (user is None or user.is_active):
         try:
@@ -240,7 +253,9 @@ def _default_expiry():
 
 class InvitationQuerySet(models.QuerySet):
     def pending(self) -> "InvitationQuerySet":
-        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
 
 
 class Invitation(models.Model):
@@ -261,7 +276,11 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     user = models.OneToOneField(
-        User, verbose_name=_("account"), on_delete=models.SET_NULL, null=True, blank=True,
+        User,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="invitation",
     )
 

@@ -4,6 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from governance.models import Entity, Invitation, Role, User, WorkingGroup
 
+
 def working_group() -> WorkingGroup | None:
     """Return the group record (n.º 1); None only before the data migrations ran."""
     return WorkingGroup.objects.first()

@@ -48,11 +48,24 @@ def invitation_create(
     entity = _lock_entity(entity)
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(
-            {"email": ValidationError(_("A person with this e-mail address already has an account."), code="duplicate_email")}
+            {
+                "email": ValidationError(
+                    _("A person with this e-mail address already has an account."),
+                    code="duplicate_email",
+                )
+            }
         )
     if Invitation.objects.pending().filter(email__iexact=email).exists():
         raise ValidationError(
-            {"email": ValidationError(_("This address already has a pending invitation. Revoke it before sending a new one."), code="duplicate_invitation")}
+            {
+                "email": ValidationError(
+                    _(
+                        "This address already has a pending invitation. "
+                        "Revoke it before sending a new one."
+                    ),
+                    code="duplicate_invitation",
+                )
+            }
         )
     check_role_and_entity(role=role, entity=entity)
 

@@ -7,7 +7,11 @@ app_name = "governance"
 urlpatterns = [
     path("", views.people_view, name="people"),
     path("convidar/", views.invitation_create_view, name="invitation_create"),
-    path("convites/<int:invitation_id>/revogar/", views.invitation_revoke_view, name="invitation_revoke"),
+    path(
+        "convites/<int:invitation_id>/revogar/",
+        views.invitation_revoke_view,
+        name="invitation_revoke",
+    ),
     path("<int:user_id>/desativar/", views.user_deactivate_view, name="user_deactivate"),
     path("<int:user_id>/reativar/", views.user_reactivate_view, name="user_reactivate"),
 ]

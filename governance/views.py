@@ -78,7 +78,9 @@ def invitation_revoke_view(request: HttpRequest, invitation_id: int) -> HttpResp
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Invitation to %(email)s revoked.") % {"email": invitation.email})
+        messages.success(
+            request, _("Invitation to %(email)s revoked.") % {"email": invitation.email}
+        )
     return redirect("governance:people")
 
 

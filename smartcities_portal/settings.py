@@ -22,9 +22,7 @@ if DEBUG:
     # A development key: sessions signed with it are worthless outside this machine.
     SECRET_KEY = env_str("DJANGO_SECRET_KEY") or "django-insecure-development-only-key"
 else:
-    SECRET_KEY = env_required(
-        "DJANGO_SECRET_KEY", reason="it is required when DJANGO_DEBUG is off"
-    )
+    SECRET_KEY = env_required("DJANGO_SECRET_KEY", reason="it is required when DJANGO_DEBUG is off")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
@@ -130,10 +128,16 @@ STORAGES = {
 }
 
 MAILERS = mailers_from_url("EMAIL_URL", "console://")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Portal Smart Cities <nao-responder@portal.example>")
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "Portal Smart Cities <nao-responder@portal.example>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}}
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+    }
+}
 
 # Security headers. Every asset is served by the portal; inline code needs the request's nonce.
 SECURE_CSP = {

@@ -12,7 +12,9 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def secretariat(db):
-    return factories.SecretariatFactory(email="secretariado@empd.example", full_name="Sara Secretariado")
+    return factories.SecretariatFactory(
+        email="secretariado@empd.example", full_name="Sara Secretariado"
+    )
 
 
 @pytest.fixture
@@ -27,7 +29,9 @@ def specialist(db):
 
 @pytest.fixture
 def organisation_contact(db):
-    return factories.OrganisationContactFactory(email="olga@organizacao.example", full_name="Olga Organização")
+    return factories.OrganisationContactFactory(
+        email="olga@organizacao.example", full_name="Olga Organização"
+    )
 
 
 @pytest.fixture

@@ -49,7 +49,9 @@ def test_a_person_added_in_the_admin_gets_their_role_group(admin_client):
         },
     )
     assert response.status_code == 302
-    assert list(User.objects.get(email="novo@dgal.example").groups.values_list("name", flat=True)) == ["representative"]
+    assert list(
+        User.objects.get(email="novo@dgal.example").groups.values_list("name", flat=True)
+    ) == ["representative"]
 
 
 @pytest.mark.parametrize("model", ["user", "entity", "workinggroup", "invitation"])

@@ -27,17 +27,25 @@ def accept_link(mail) -> str:
     return re.search(r"https?://\S+/conta/convite/\S+/", mail.body).group(0)
 
 
-def test_secretariat_invites_a_representative_by_e_mail(client, secretariat, mailoutbox, django_capture_on_commit_callbacks):
+def test_secretariat_invites_a_representative_by_e_mail(
+    client, secretariat, mailoutbox, django_capture_on_commit_callbacks
+):
     response = invite(client, secretariat, django_capture_on_commit_callbacks)
     assert response.status_code == 302
     invitation = Invitation.objects.get()
-    assert (invitation.email, invitation.role, invitation.entity.code) == ("daniel@dgal.example", "representative", "dgal")
+    assert (invitation.email, invitation.role, invitation.entity.code) == (
+        "daniel@dgal.example",
+        "representative",
+        "dgal",
+    )
     assert [m.to for m in mailoutbox] == [["daniel@dgal.example"]]
     assert "n.º 7" in mailoutbox[0].body  # participation is unpaid
     assert invitation.token_hash not in mailoutbox[0].body  # only the token travels, never its hash
 
 
-def test_the_invited_person_sets_a_password_and_is_signed_in(client, secretariat, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_invited_person_sets_a_password_and_is_signed_in(
+    client, secretariat, mailoutbox, django_capture_on_commit_callbacks
+):
     invite(client, secretariat, django_capture_on_commit_callbacks)
     client.logout()
     link = accept_link(mailoutbox[0])
@@ -49,7 +57,9 @@ def test_the_invited_person_sets_a_password_and_is_signed_in(client, secretariat
     assert client.get("/painel/").status_code == 200
 
 
-def test_the_link_works_only_once(client, secretariat, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_link_works_only_once(
+    client, secretariat, mailoutbox, django_capture_on_commit_callbacks
+):
     invite(client, secretariat, django_capture_on_commit_callbacks)
     client.logout()
     link = accept_link(mailoutbox[0])
@@ -60,7 +70,9 @@ def test_the_link_works_only_once(client, secretariat, mailoutbox, django_captur
     assert User.objects.filter(email="daniel@dgal.example").count() == 1
 
 
-def test_an_expired_link_is_refused_with_a_clear_message(client, secretariat, mailoutbox, django_capture_on_commit_callbacks):
+def test_an_expired_link_is_refused_with_a_clear_message(
+    client, secretariat, mailoutbox, django_capture_on_commit_callbacks
+):
     invite(client, secretariat, django_capture_on_commit_callbacks)
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     client.logout()
@@ -75,38 +87,56 @@ def test_an_unknown_token_is_refused(client):
     assert response.status_code == 410
 
 
-def test_different_passwords_are_refused_and_nothing_is_created(client, secretariat, mailoutbox, django_capture_on_commit_callbacks):
+def test_different_passwords_are_refused_and_nothing_is_created(
+    client, secretariat, mailoutbox, django_capture_on_commit_callbacks
+):
     invite(client, secretariat, django_capture_on_commit_callbacks)
     client.logout()
-    response = client.post(accept_link(mailoutbox[0]), {"password1": NEW_PASSWORD, "password2": "outra-coisa-qualquer"})
+    response = client.post(
+        accept_link(mailoutbox[0]), {"password1": NEW_PASSWORD, "password2": "outra-coisa-qualquer"}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["password2"]
     assert not User.objects.filter(email="daniel@dgal.example").exists()
 
 
-def test_a_weak_password_is_refused_with_the_validators_message(client, secretariat, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_weak_password_is_refused_with_the_validators_message(
+    client, secretariat, mailoutbox, django_capture_on_commit_callbacks
+):
     invite(client, secretariat, django_capture_on_commit_callbacks)
     client.logout()
-    response = client.post(accept_link(mailoutbox[0]), {"password1": "12345678", "password2": "12345678"})
+    response = client.post(
+        accept_link(mailoutbox[0]), {"password1": "12345678", "password2": "12345678"}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["password1"]
     assert Invitation.objects.get().accepted_at is None
 
 
-def test_a_seat_filled_after_the_invitation_is_refused_at_acceptance(client, secretariat, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_seat_filled_after_the_invitation_is_refused_at_acceptance(
+    client, secretariat, mailoutbox, django_capture_on_commit_callbacks
+):
     invite(client, secretariat, django_capture_on_commit_callbacks)
     factories.RepresentativeFactory(entity=Entity.objects.get(code="dgal"))
     client.logout()
-    response = client.post(accept_link(mailoutbox[0]), {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    response = client.post(
+        accept_link(mailoutbox[0]), {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    )
     assert response.status_code == 200
     assert "DGAL" in str(response.context["form"].non_field_errors())
     assert not User.objects.filter(email="daniel@dgal.example").exists()
     assert Invitation.objects.get().accepted_at is None
 
 
-def test_inviting_to_a_full_seat_is_refused(client, secretariat, representative, mailoutbox, django_capture_on_commit_callbacks):
+def test_inviting_to_a_full_seat_is_refused(
+    client, secretariat, representative, mailoutbox, django_capture_on_commit_callbacks
+):
     response = invite(
-        client, secretariat, django_capture_on_commit_callbacks, email="outro@ama.example", entity=representative.entity_id
+        client,
+        secretariat,
+        django_capture_on_commit_callbacks,
+        email="outro@ama.example",
+        entity=representative.entity_id,
     )
     assert response.status_code == 200
     assert "lugares" in response.content.decode()
@@ -114,16 +144,25 @@ def test_inviting_to_a_full_seat_is_refused(client, secretariat, representative,
     assert mailoutbox == []
 
 
-def test_inviting_an_existing_address_is_refused(client, secretariat, representative, mailoutbox, django_capture_on_commit_callbacks):
+def test_inviting_an_existing_address_is_refused(
+    client, secretariat, representative, mailoutbox, django_capture_on_commit_callbacks
+):
     response = invite(
-        client, secretariat, django_capture_on_commit_callbacks, email="RITA@ama.example", role="government", entity=""
+        client,
+        secretariat,
+        django_capture_on_commit_callbacks,
+        email="RITA@ama.example",
+        role="government",
+        entity="",
     )
     assert response.status_code == 200
     assert "já tem uma conta" in response.content.decode()
     assert not Invitation.objects.exists()
 
 
-def test_a_second_pending_invitation_to_the_same_address_is_refused(client, secretariat, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_second_pending_invitation_to_the_same_address_is_refused(
+    client, secretariat, mailoutbox, django_capture_on_commit_callbacks
+):
     invite(client, secretariat, django_capture_on_commit_callbacks)
     response = invite(client, secretariat, django_capture_on_commit_callbacks)
     assert response.status_code == 200
@@ -131,19 +170,39 @@ def test_a_second_pending_invitation_to_the_same_address_is_refused(client, secr
     assert len(mailoutbox) == 1
 
 
-def test_a_government_member_needs_no_entity(client, secretariat, mailoutbox, django_capture_on_commit_callbacks):
-    response = invite(client, secretariat, django_capture_on_commit_callbacks, role="government", entity="", email="g@gov.example")
+def test_a_government_member_needs_no_entity(
+    client, secretariat, mailoutbox, django_capture_on_commit_callbacks
+):
+    response = invite(
+        client,
+        secretariat,
+        django_capture_on_commit_callbacks,
+        role="government",
+        entity="",
+        email="g@gov.example",
+    )
     assert response.status_code == 302
 
 
-def test_a_specialist_needs_an_entity(client, secretariat, mailoutbox, django_capture_on_commit_callbacks):
-    response = invite(client, secretariat, django_capture_on_commit_callbacks, role="specialist", entity="", email="s@dgt.example")
+def test_a_specialist_needs_an_entity(
+    client, secretariat, mailoutbox, django_capture_on_commit_callbacks
+):
+    response = invite(
+        client,
+        secretariat,
+        django_capture_on_commit_callbacks,
+        role="specialist",
+        entity="",
+        email="s@dgt.example",
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["entity"]
     assert not Invitation.objects.exists()
 
 
-def test_a_revoked_invitation_no_longer_opens(client, secretariat, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_revoked_invitation_no_longer_opens(
+    client, secretariat, mailoutbox, django_capture_on_commit_callbacks
+):
     invite(client, secretariat, django_capture_on_commit_callbacks)
     invitation = Invitation.objects.get()
     assert client.post(f"/equipa/convites/{invitation.pk}/revogar/").status_code == 302
@@ -151,7 +210,9 @@ def test_a_revoked_invitation_no_longer_opens(client, secretariat, mailoutbox, d
     assert client.get(accept_link(mailoutbox[0])).status_code == 410
 
 
-def test_revoking_it_twice_says_so(client, secretariat, mailoutbox, django_capture_on_commit_callbacks):
+def test_revoking_it_twice_says_so(
+    client, secretariat, mailoutbox, django_capture_on_commit_callbacks
+):
     invite(client, secretariat, django_capture_on_commit_callbacks)
     invitation = Invitation.objects.get()
     client.post(f"/equipa/convites/{invitation.pk}/revogar/")
@@ -159,10 +220,14 @@ def test_revoking_it_twice_says_so(client, secretariat, mailoutbox, django_captu
     assert "pendente" in response.content.decode()
 
 
-@pytest.mark.parametrize("persona", ["representative", "specialist", "organisation_contact", "government"])
+@pytest.mark.parametrize(
+    "persona", ["representative", "specialist", "organisation_contact", "government"]
+)
 def test_only_the_secretariat_may_invite(client, persona, request, mailoutbox):
     client.force_login(request.getfixturevalue(persona))
-    response = client.post("/equipa/convidar/", {"full_name": "X", "email": "x@x.example", "role": "government"})
+    response = client.post(
+        "/equipa/convidar/", {"full_name": "X", "email": "x@x.example", "role": "government"}
+    )
     assert response.status_code == 403
     assert not Invitation.objects.exists()
 

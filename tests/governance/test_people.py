@@ -16,7 +16,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
     assert response.url.startswith("/conta/entrar/")
 
 
-@pytest.mark.parametrize("persona", ["representative", "specialist", "organisation_contact", "government"])
+@pytest.mark.parametrize(
+    "persona", ["representative", "specialist", "organisation_contact", "government"]
+)
 def test_other_roles_are_refused(client, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.get("/equipa/").status_code == 403
@@ -69,7 +71,9 @@ def test_the_secretariat_cannot_deactivate_itself(client, secretariat):
     assert secretariat.is_active
 
 
-def test_reactivation_is_refused_when_the_seat_was_taken_meanwhile(client, secretariat, representative):
+def test_reactivation_is_refused_when_the_seat_was_taken_meanwhile(
+    client, secretariat, representative
+):
     client.force_login(secretariat)
     client.post(f"/equipa/{representative.pk}/desativar/")
     factories.RepresentativeFactory(entity=representative.entity)

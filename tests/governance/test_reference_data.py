@@ -1,4 +1,4 @@
-"""The working group, its entities and the roles come from data migrations (Despacho n.º 1369-A/2022)."""
+"""The working group, its entities and the roles come from data migrations."""
 
 import datetime
 
@@ -27,7 +27,9 @@ def test_ten_entities_hold_eleven_seats_in_the_order_of_n_4():
 
 
 def test_only_the_empd_runs_the_secretariat():
-    assert list(Entity.objects.filter(is_secretariat=True).values_list("code", flat=True)) == ["empd"]
+    assert list(Entity.objects.filter(is_secretariat=True).values_list("code", flat=True)) == [
+        "empd"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_second_representative_of_a_one_seat_entity_is_refused(representative):
-    newcomer = User(email="outro@ama.example", full_name="Outro", role=Role.REPRESENTATIVE, entity=representative.entity)
+    newcomer = User(
+        email="outro@ama.example",
+        full_name="Outro",
+        role=Role.REPRESENTATIVE,
+        entity=representative.entity,
+    )
     with pytest.raises(ValidationError) as caught:
         newcomer.full_clean(exclude=["password"])
     assert caught.value.error_dict["entity"][0].code == "seat_full"
@@ -19,7 +24,12 @@ def test_a_second_representative_of_a_one_seat_entity_is_refused(representative)
 def test_modernizacao_takes_two_representatives_and_refuses_a_third():
     modernizacao = Entity.objects.get(code="modernizacao")
     factories.RepresentativeFactory.create_batch(2, entity=modernizacao)
-    third = User(email="terceiro@mod.example", full_name="Terceiro", role=Role.REPRESENTATIVE, entity=modernizacao)
+    third = User(
+        email="terceiro@mod.example",
+        full_name="Terceiro",
+        role=Role.REPRESENTATIVE,
+        entity=modernizacao,
+    )
     with pytest.raises(ValidationError) as caught:
         third.full_clean(exclude=["password"])
     assert caught.value.error_dict["entity"][0].code == "seat_full"
@@ -33,7 +43,12 @@ def test_a_representative_can_be_edited_without_counting_against_their_own_seat(
 def test_an_inactive_representative_frees_the_seat(representative):
     representative.is_active = False
     representative.save(update_fields=["is_active"])
-    newcomer = User(email="nova@ama.example", full_name="Nova", role=Role.REPRESENTATIVE, entity=representative.entity)
+    newcomer = User(
+        email="nova@ama.example",
+        full_name="Nova",
+        role=Role.REPRESENTATIVE,
+        entity=representative.entity,
+    )
     newcomer.full_clean(exclude=["password"])
 
 

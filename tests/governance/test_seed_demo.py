@@ -13,10 +13,15 @@ pytestmark = pytest.mark.django_db
 def test_it_creates_one_representative_per_seat_and_one_account_per_other_role(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "palavra-de-demonstracao")
     call_command("seed_demo", stdout=StringIO())
-    representatives = set(User.objects.filter(role=Role.REPRESENTATIVE).values_list("email", flat=True))
+    representatives = set(
+        User.objects.filter(role=Role.REPRESENTATIVE).values_list("email", flat=True)
+    )
     assert len(representatives) == 11
-    assert {"representante.ama@ama.example", "representante.modernizacao.1@modernizacao.example",
-            "representante.modernizacao.2@modernizacao.example"} <= representatives
+    assert {
+        "representante.ama@ama.example",
+        "representante.modernizacao.1@modernizacao.example",
+        "representante.modernizacao.2@modernizacao.example",
+    } <= representatives
     for email, role in [
         ("secretariado@empd.example", Role.SECRETARIAT),
         ("especialista@dgt.example", Role.SPECIALIST),

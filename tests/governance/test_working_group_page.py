@@ -43,7 +43,16 @@ def test_the_page_costs_the_same_queries_with_every_seat_filled(client, secretar
     client.get("/grupo/")  # warm the content-type and permission caches
     with CaptureQueriesContext(connection) as with_one_seat_filled:
         client.get("/grupo/")
-    for entity_code in ["economia", "planeamento", "ambiente", "coesao", "adc", "dgal", "dgt", "empd"]:
+    for entity_code in [
+        "economia",
+        "planeamento",
+        "ambiente",
+        "coesao",
+        "adc",
+        "dgal",
+        "dgt",
+        "empd",
+    ]:
         factories.RepresentativeFactory(entity=factories.entity(entity_code))
     with CaptureQueriesContext(connection) as with_every_seat_filled:
         client.get("/grupo/")

@@ -23,7 +23,9 @@ def test_the_home_page_needs_a_signed_in_person(client):
     assert response.url == "/conta/entrar/?next=/painel/"
 
 
-def test_the_secretariat_home_counts_vacant_seats_and_pending_invitations(client, secretariat, representative):
+def test_the_secretariat_home_counts_vacant_seats_and_pending_invitations(
+    client, secretariat, representative
+):
     client.force_login(secretariat)
     response = client.get("/painel/")
     assert response.status_code == 200
@@ -31,7 +33,9 @@ def test_the_secretariat_home_counts_vacant_seats_and_pending_invitations(client
     assert response.context["pending_invitations"] == 0
 
 
-@pytest.mark.parametrize("persona", ["representative", "specialist", "organisation_contact", "government"])
+@pytest.mark.parametrize(
+    "persona", ["representative", "specialist", "organisation_contact", "government"]
+)
 def test_every_role_has_a_home_page(client, persona, request):
     client.force_login(request.getfixturevalue(persona))
     response = client.get("/painel/")

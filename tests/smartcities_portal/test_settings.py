@@ -1,4 +1,4 @@
-"""Settings come from the environment; bad values stop the process with a message naming the variable."""
+"""Settings come from the environment; a bad value stops the process and names the variable."""
 
 import os
 import subprocess
@@ -14,10 +14,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_check(**env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))
+    }
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -63,14 +70,20 @@ def test_email_url_configures_smtp_with_starttls(monkeypatch):
     mailer = mailers_from_url("EMAIL_URL", "console://")["default"]
     assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert mailer["OPTIONS"] == {
-        "host": "smtp.gov.pt", "port": 587, "username": "portal@gov.pt", "password": "p@ss",
-        "use_ssl": False, "use_tls": True,
+        "host": "smtp.gov.pt",
+        "port": 587,
+        "username": "portal@gov.pt",
+        "password": "p@ss",
+        "use_ssl": False,
+        "use_tls": True,
     }
 
 
 def test_email_defaults_to_the_console(monkeypatch):
     monkeypatch.delenv("EMAIL_URL", raising=False)
-    assert mailers_from_url("EMAIL_URL", "console://")["default"]["BACKEND"].endswith("console.EmailBackend")
+    assert mailers_from_url("EMAIL_URL", "console://")["default"]["BACKEND"].endswith(
+        "console.EmailBackend"
+    )
 
 
 def test_a_bad_email_url_names_its_variable(monkeypatch):

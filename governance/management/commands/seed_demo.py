@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 from governance.demo import seed_demo_accounts
 
-DEFAULT_DEMO_PASSWORD = "demo-portal-2022"
+DEFAULT_DEMO_PASSWORD = "demo-portal-2022"  # noqa: S105 -- documented demo password
 
 
 class Command(BaseCommand):
@@ -16,7 +16,9 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
         accounts, created = seed_demo_accounts(password=password)
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready: {created} new account(s), {len(accounts)} in all.")
+            self.style.SUCCESS(
+                f"Demo data ready: {created} new account(s), {len(accounts)} in all."
+            )
         )
         self.stdout.write(f"Sign in at /conta/entrar/ with password {password!r} as:")
         width = max(len(a.email) for a in accounts)
