@@ -1,0 +1,118 @@
+"""Who may do what to the deliverables and their sections: the one place views and services ask.
+
+Members (secretariat and representatives) read and comment on every section through their
+role's model permissions. Editing is an object grant (``change_section``) given per section;
+a specialist reads and comments only where granted (``view_section``); coordinating a
+deliverable is ``coordinate_deliverable`` on it. Grants are given and taken in services.
+"""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from governance.models import Role, User
+from strategy.models import Deliverable, Section
+
+
+class Action(StrEnum):
+    READ = "read"
+    COMMENT = "comment"
+    EDIT = "edit"
+    SUBMIT_FOR_REVIEW = "submit_for_review"
+    APPROVE = "approve"
+    REOPEN = "reopen"
+    ADD_SECTION = "add_section"
+    ARRANGE = "arrange"  # reorder and move sections
+    ASSIGN = "assign"  # give and take editor and coordinator grants
+
+
+def _active(user: User) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def reads_every_section(user: User) -> bool:
+    return _active(user) and user.has_perm("strategy.view_section")
+
+
+def may_see_drafts(user: User) -> bool:
+    """Say whether the person sees any draft at all (members and granted specialists)."""
+    return _active(user) and (reads_every_section(user) or user.role == Role.SPECIALIST)
+
+
+def sections_visible_to(user: User, deliverable: Deliverable | None = None) -> QuerySet[Section]:
+    sections = Section.objects.all()
+    if deliverable is not None:
+        sections = sections.filter(deliverable=deliverable)
+    if reads_every_section(user):
+        return sections
+    if _active(user) and user.role == Role.SPECIALIST:
+        return get_objects_for_user(user, "strategy.view_section", sections, accept_global_perms=False)
+    return sections.none()
+
+
+def is_coordinator(user: User, deliverable: Deliverable) -> bool:
+    return _active(user) and user.has_perm("strategy.coordinate_deliverable", deliverable)
+
+
+def can(user: User, action: Action, obj: Section | Deliverable | None = None) -> bool:
+    """Say whether ``user`` may do ``action`` to the section or deliverable ``obj``."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    secretariat = user.role == Role.SECRETARIAT
+    if isinstance(obj, Deliverable):
+        if action in {Action.ADD_SECTION, Action.ARRANGE}:
+            return secretariat or is_coordinator(user, obj)
+        if action == Action.ASSIGN:
+            return secretariat
+        if action == Action.READ:
+            return may_see_drafts(user)
+        return False
+    section: Section = obj
+    granted_reader = user.role == Role.SPECIALIST and user.has_perm("strategy.view_section", section)
+    reader = reads_every_section(user) or granted_reader
+    match action:
+        case Action.READ | Action.COMMENT:
+            return reader
+        case Action.EDIT | Action.SUBMIT_FOR_REVIEW:
+            return reader and user.has_perm("strategy.change_section", section)
+        case Action.APPROVE | Action.REOPEN:
+            return secretariat or is_coordinator(user, section.deliverable)
+        case Action.ARRANGE:
+            return secretariat or is_coordinator(user, section.deliverable)
+        case Action.ASSIGN:
+            return secretariat
+    return False
+
+
+def require(user: User, action: Action, obj: Section | Deliverable | None = None) -> None:
+    """Raise PermissionDenied unless ``user`` may do ``action``."""
+    if not can(user, action, obj):
+        raise PermissionDenied
+
+
+def deliverable_for_user_or_404(user: User, slug: str) -> Deliverable:
+    """Fetch a deliverable the person may read drafts of; anyone else gets a 404."""
+    if not may_see_drafts(user):
+        raise Http404
+    try:
+        return Deliverable.objects.get(slug=slug)
+    except Deliverable.DoesNotExist:
+        raise Http404 from None
+
+
+def section_for_user_or_404(user: User, slug: str, section_id: int) -> Section:
+    """Fetch a section the person may read; hidden and missing sections are both a 404."""
+    section = (
+        sections_visible_to(user)
+        .select_related("deliverable", "updated_by", "parent")
+        .filter(deliverable__slug=slug, pk=section_id)
+        .first()
+    )
+    if section is None:
+        raise Http404
+    return section

@@ -1,0 +1,143 @@
+"""Reads of the deliverables, shaped for the pages that show them, in a fixed number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from governance.models import User
+from strategy.models import (
+    Comment,
+    Deliverable,
+    DeliverableUserObjectPermission,
+    Section,
+    SectionUserObjectPermission,
+)
+
+
+@dataclass
+class OutlineRow:
+    section: Section
+    number: str
+    depth: int
+    editors: list[User] = field(default_factory=list)
+
+
+def _ordered_tree(sections: list[Section]) -> list[tuple[Section, str, int]]:
+    """Walk sections depth-first in position order, numbering them 1, 1.1, 1.1.1."""
+    children: dict[int | None, list[Section]] = defaultdict(list)
+    known = {s.pk for s in sections}
+    for section in sections:
+        # A section whose parent the reader cannot see is shown at the top level.
+        children[section.parent_id if section.parent_id in known else None].append(section)
+    for siblings in children.values():
+        siblings.sort(key=lambda s: (s.position, s.pk))
+    rows: list[tuple[Section, str, int]] = []
+
+    def walk(parent_id: int | None, prefix: str, depth: int) -> None:
+        for index, section in enumerate(children.get(parent_id, []), start=1):
+            number = f"{prefix}{index}"
+            rows.append((section, number, depth))
+            walk(section.pk, f"{number}.", depth + 1)
+
+    walk(None, "", 0)
+    return rows
+
+
+def editors_by_section(section_ids: list[int]) -> dict[int, list[User]]:
+    grants = (
+        SectionUserObjectPermission.objects.filter(
+            content_object_id__in=section_ids, permission__codename="change_section"
+        )
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    editors: dict[int, list[User]] = defaultdict(list)
+    for grant in grants:
+        editors[grant.content_object_id].append(grant.user)
+    return editors
+
+
+def coordinators(deliverable: Deliverable) -> list[User]:
+    grants = DeliverableUserObjectPermission.objects.filter(
+        content_object=deliverable, permission__codename="coordinate_deliverable"
+    ).select_related("user")
+    return [grant.user for grant in grants]
+
+
+def outline(sections: QuerySet[Section]) -> list[OutlineRow]:
+    """Rows of a deliverable's outline: number, depth, editors, open comments (no body)."""
+    annotated = list(
+        sections.defer("body")
+        .select_related("updated_by")
+        .annotate(
+            open_comments=Count(
+                "comments", filter=Q(comments__thread__isnull=True, comments__resolved_at__isnull=True)
+            )
+        )
+    )
+    editors = editors_by_section([s.pk for s in annotated])
+    return [
+        OutlineRow(section, number, depth, editors.get(section.pk, []))
+        for section, number, depth in _ordered_tree(annotated)
+    ]
+
+
+def section_number(section: Section) -> str:
+    """The section's number in its deliverable's outline (one query)."""
+    siblings = list(
+        Section.objects.filter(deliverable_id=section.deliverable_id).only(
+            "id", "parent_id", "position"
+        )
+    )
+    return next(number for s, number, _ in _ordered_tree(siblings) if s.pk == section.pk)
+
+
+def descendant_ids(section: Section) -> set[int]:
+    pairs = Section.objects.filter(deliverable_id=section.deliverable_id).values_list(
+        "id", "parent_id"
+    )
+    children: dict[int, list[int]] = defaultdict(list)
+    for pk, parent_id in pairs:
+        children[parent_id].append(pk)
+    found: set[int] = set()
+    stack = [section.pk]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def deliverables_with_progress() -> QuerySet[Deliverable]:
+    return Deliverable.objects.annotate(
+        total_sections=Count("sections"),
+        approved_sections=Count("sections", filter=Q(sections__status=Section.Status.APPROVED)),
+    ).order_by("letter")
+
+
+def comment_threads(section: Section) -> list[Comment]:
+    replies = Comment.objects.select_related("author").order_by("created_at", "id")
+    return list(
+        section.comments.filter(thread__isnull=True)
+        .select_related("author", "resolved_by")
+        .prefetch_related(Prefetch("replies", replies))
+        .order_by("resolved_at", "created_at")
+    )
+
+
+def coverage(sections: QuerySet[Section]) -> list[tuple[Section, str, set[int]]]:
+    """Principles × sections: each numbered section with the ids of the principles it serves."""
+    rows = _ordered_tree(list(sections.defer("body").prefetch_related("principles")))
+    return [
+        (section, number, {p.pk for p in section.principles.all()}) for section, number, _ in rows
+    ]
+
+
+def granted_readers(section: Section) -> list[User]:
+    """Specialists given read access to a section."""
+    grants = SectionUserObjectPermission.objects.filter(
+        content_object=section, permission__codename="view_section"
+    ).select_related("user", "user__entity")
+    return [grant.user for grant in grants]

@@ -1,0 +1,453 @@
+"""Pages where the group drafts, reviews and discusses the three deliverables."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from governance.markup import render_markdown
+from governance.models import MEMBER_ROLES
+from strategy import permissions, selectors, services
+from strategy.diff import word_diff
+from strategy.forms import (
+    CommentForm,
+    PersonChoiceForm,
+    SectionCreateForm,
+    SectionEditForm,
+    SectionMoveForm,
+    SectionStatusForm,
+)
+from strategy.models import Comment, Principle, Section
+from strategy.permissions import Action
+
+VERSIONS_PER_PAGE = 20
+
+
+def _deliverables_for(request: HttpRequest):
+    if not permissions.may_see_drafts(request.user):
+        raise Http404
+    return selectors.deliverables_with_progress()
+
+
+@login_required
+@require_GET
+def deliverable_list_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "strategy/deliverable_list.html", {"deliverables": _deliverables_for(request)})
+
+
+@login_required
+@require_GET
+def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The outline: numbering, state, editors, last change, words, open comments, progress."""
+    deliverable = permissions.deliverable_for_user_or_404(request.user, slug)
+    rows = selectors.outline(permissions.sections_visible_to(request.user, deliverable))
+    approved = sum(1 for row in rows if row.section.status == Section.Status.APPROVED)
+    return render(
+        request,
+        "strategy/deliverable.html",
+        {
+            "deliverable": deliverable,
+            "rows": rows,
+            "approved": approved,
+            "coordinators": selectors.coordinators(deliverable),
+            "may_add": permissions.can(request.user, Action.ADD_SECTION, deliverable),
+            "may_assign": permissions.can(request.user, Action.ASSIGN, deliverable),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_create_view(request: HttpRequest, slug: str) -> HttpResponse:
+    deliverable = permissions.deliverable_for_user_or_404(request.user, slug)
+    permissions.require(request.user, Action.ADD_SECTION, deliverable)
+    parent = None
+    if parent_id := request.GET.get("pai"):
+        parent = get_object_or_404(Section, pk=parent_id, deliverable=deliverable)
+    form = SectionCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            section = services.section_create(
+                actor=request.user, deliverable=deliverable, parent=parent, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Section added."))
+            return redirect(section)
+    return render(
+        request,
+        "strategy/section_create.html",
+        {"deliverable": deliverable, "parent": parent, "form": form},
+    )
+
+
+@login_required
+@require_GET
+def section_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    section = permissions.section_for_user_or_404(request.user, slug, section_id)
+    return _render_section(request, section, CommentForm())
+
+
+def _render_section(request: HttpRequest, section: Section, comment_form: CommentForm, status: int = 200):
+    user = request.user
+    return render(
+        request,
+        "strategy/section.html",
+        {
+            "deliverable": section.deliverable,
+            "section": section,
+            "number": selectors.section_number(section),
+            "body_html": render_markdown(section.body),
+            "principles": section.principles.order_by("letter"),
+            "threads": selectors.comment_threads(section),
+            "editors": selectors.editors_by_section([section.pk]).get(section.pk, []),
+            "comment_form": comment_form,
+            "may_edit": permissions.can(user, Action.EDIT, section),
+            "may_comment": permissions.can(user, Action.COMMENT, section),
+            "may_approve": permissions.can(user, Action.APPROVE, section),
+            "may_arrange": permissions.can(user, Action.ARRANGE, section),
+            "may_assign": permissions.can(user, Action.ASSIGN, section),
+            "may_add": permissions.can(user, Action.ADD_SECTION, section.deliverable),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    """Edit with the revision the form started from; a stale save shows both texts to merge."""
+    section = permissions.section_for_user_or_404(request.user, slug, section_id)
+    permissions.require(request.user, Action.EDIT, section)
+    if section.status == Section.Status.APPROVED:
+        messages.error(request, _("This section is approved and read-only. Ask for it to be reopened to change it."))
+        return redirect(section)
+    conflict = None
+    if request.method == "POST":
+        form = SectionEditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.section_update(
+                    actor=request.user,
+                    section=section,
+                    base_revision=data["base_revision"],
+                    title=data["title"],
+                    body=data["body"],
+                    change_note=data["change_note"],
+                    principles=data["principles"],
+                )
+            except services.EditConflict as error:
+                conflict = {"current": error.current, "diff": word_diff(error.current.body, data["body"])}
+                # Keep the drafter's text; the next save is judged against the revision shown.
+                resubmission = request.POST.copy()
+                resubmission["base_revision"] = str(error.current.revision)
+                form = SectionEditForm(resubmission)
+                form.is_valid()
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, _("Saved as a new version."))
+                return redirect(section)
+    else:
+        form = SectionEditForm(
+            initial={
+                "title": section.title,
+                "body": section.body,
+                "principles": section.principles.all(),
+                "base_revision": section.revision,
+            }
+        )
+    return render(
+        request,
+        "strategy/section_edit.html",
+        {"deliverable": section.deliverable, "section": section, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+@require_GET
+def section_history_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    section = permissions.section_for_user_or_404(request.user, slug, section_id)
+    versions = section.history.select_related("history_user").defer("body").order_by("-history_id")
+    page = Paginator(versions, VERSIONS_PER_PAGE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "strategy/section_history.html",
+        {
+            "deliverable": section.deliverable,
+            "section": section,
+            "page": page,
+            "may_edit": permissions.can(request.user, Action.EDIT, section)
+            and section.status != Section.Status.APPROVED,
+        },
+    )
+
+
+@login_required
+@require_GET
+def section_compare_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    """Compare two versions word by word, inline or side by side."""
+    section = permissions.section_for_user_or_404(request.user, slug, section_id)
+    try:
+        old_id, new_id = int(request.GET["de"]), int(request.GET["para"])
+    except (KeyError, ValueError):
+        messages.error(request, _("Choose two versions to compare."))
+        return redirect("strategy:section_history", slug=slug, section_id=section.pk)
+    versions = {
+        v.history_id: v
+        for v in section.history.filter(history_id__in=[old_id, new_id]).select_related("history_user")
+    }
+    if old_id not in versions or new_id not in versions:
+        raise Http404
+    old, new = sorted([versions[old_id], versions[new_id]], key=lambda v: v.history_id)
+    layout = "lado-a-lado" if request.GET.get("vista") == "lado-a-lado" else "em-linha"
+    return render(
+        request,
+        "strategy/section_compare.html",
+        {
+            "deliverable": section.deliverable,
+            "section": section,
+            "old": old,
+            "new": new,
+            "title_diff": word_diff(old.title, new.title),
+            "diff": word_diff(old.body, new.body),
+            "layout": layout,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_restore_view(request: HttpRequest, slug: str, section_id: int, version_id: int) -> HttpResponse:
+    section = permissions.section_for_user_or_404(request.user, slug, section_id)
+    permissions.require(request.user, Action.EDIT, section)
+    version = get_object_or_404(section.history.select_related("history_user"), history_id=version_id)
+    if request.method == "POST":
+        try:
+            services.section_restore(actor=request.user, section=section, version_id=version_id)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Revision %(revision)s restored as a new version.") % {"revision": version.revision})
+        return redirect(section)
+    return render(
+        request,
+        "strategy/section_restore_confirm.html",
+        {"deliverable": section.deliverable, "section": section, "version": version},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_move_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    section = permissions.section_for_user_or_404(request.user, slug, section_id)
+    permissions.require(request.user, Action.ARRANGE, section)
+    form = SectionMoveForm(request.POST or None, section=section, initial={"parent": section.parent, "position": section.position + 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_move(
+                actor=request.user,
+                section=section,
+                parent=form.cleaned_data["parent"],
+                position=form.cleaned_data["position"] - 1,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Section moved."))
+            return redirect(section.deliverable)
+    return render(request, "strategy/section_move.html", {"deliverable": section.deliverable, "section": section, "form": form})
+
+
+@login_required
+@require_POST
+def section_shift_view(request: HttpRequest, slug: str, section_id: int, direction: str) -> HttpResponse:
+    """Move a section one place up or down among its siblings (the outline's buttons)."""
+    section = permissions.section_for_user_or_404(request.user, slug, section_id)
+    permissions.require(request.user, Action.ARRANGE, section)
+    if direction not in {"acima", "abaixo"}:
+        raise Http404
+    offset = -1 if direction == "acima" else 1
+    siblings = list(
+        Section.objects.filter(deliverable_id=section.deliverable_id, parent_id=section.parent_id)
+        .order_by("position", "id")
+        .values_list("pk", flat=True)
+    )
+    services.section_move(
+        actor=request.user, section=section, parent=section.parent, position=siblings.index(section.pk) + offset
+    )
+    return redirect(f"{section.deliverable.get_absolute_url()}#seccao-{section.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_status_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    """Submit for review, approve, or reopen with a reason."""
+    section = permissions.section_for_user_or_404(request.user, slug, section_id)
+    target = request.POST.get("status") or request.GET.get("status")
+    if target not in Section.Status.values:
+        raise Http404
+    action = services.TRANSITIONS.get((section.status, target))
+    if action is None:
+        messages.error(request, _("The section is already «%(status)s».") % {"status": section.get_status_display()})
+        return redirect(section)
+    permissions.require(request.user, action, section)
+    form = SectionStatusForm(request.POST or None, initial={"status": target})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_change_status(actor=request.user, section=section, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("reason" if error.code == "reason_required" else None, error.messages)
+        else:
+            messages.success(request, _("The section is now «%(status)s».") % {"status": Section.Status(form.cleaned_data["status"]).label})
+            return redirect(section)
+    return render(
+        request,
+        "strategy/section_status.html",
+        {
+            "deliverable": section.deliverable,
+            "section": section,
+            "form": form,
+            "target": Section.Status(target),
+            "needs_reason": action == Action.REOPEN,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_access_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    """The secretariat gives and takes editor grants (and specialists' read access)."""
+    section = permissions.section_for_user_or_404(request.user, slug, section_id)
+    permissions.require(request.user, Action.ASSIGN, section)
+    form = PersonChoiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        operation = {
+            "editar": services.section_editor_assign,
+            "remover-edicao": services.section_editor_remove,
+            "ler": services.section_reader_grant,
+            "remover-acesso": services.section_reader_revoke,
+        }.get(request.POST.get("operacao"))
+        if operation is None:
+            form.add_error(None, _("Choose what to give or take."))
+        else:
+            try:
+                operation(actor=request.user, section=section, person=person)
+            except ValidationError as error:
+                form.add_error("person", error.messages)
+            else:
+                messages.success(request, _("Access of %(name)s updated.") % {"name": person.full_name})
+                return redirect("strategy:section_access", slug=slug, section_id=section.pk)
+    return render(
+        request,
+        "strategy/section_access.html",
+        {
+            "deliverable": section.deliverable,
+            "section": section,
+            "form": form,
+            "editors": selectors.editors_by_section([section.pk]).get(section.pk, []),
+            "readers": selectors.granted_readers(section),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deliverable_coordinators_view(request: HttpRequest, slug: str) -> HttpResponse:
+    deliverable = permissions.deliverable_for_user_or_404(request.user, slug)
+    permissions.require(request.user, Action.ASSIGN, deliverable)
+    form = PersonChoiceForm(request.POST or None, roles=MEMBER_ROLES)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        operation = (
+            services.deliverable_coordinator_remove
+            if request.POST.get("operacao") == "remover"
+            else services.deliverable_coordinator_assign
+        )
+        try:
+            operation(actor=request.user, deliverable=deliverable, person=person)
+        except ValidationError as error:
+            form.add_error("person", error.messages)
+        else:
+            messages.success(request, _("Coordination of %(deliverable)s updated.") % {"deliverable": deliverable})
+            return redirect("strategy:deliverable_coordinators", slug=slug)
+    return render(
+        request,
+        "strategy/deliverable_coordinators.html",
+        {"deliverable": deliverable, "form": form, "coordinators": selectors.coordinators(deliverable)},
+    )
+
+
+@login_required
+@require_POST
+def comment_add_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    section = permissions.section_for_user_or_404(request.user, slug, section_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        thread = None
+        if thread_id := form.cleaned_data["thread"]:
+            thread = get_object_or_404(Comment, pk=thread_id, section=section, thread__isnull=True)
+        try:
+            services.comment_add(actor=request.user, section=section, body=form.cleaned_data["body"], thread=thread)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Comment published."))
+            return redirect(f"{section.get_absolute_url()}#comentarios")
+    return _render_section(request, section, form, status=400)
+
+
+@login_required
+@require_POST
+def comment_resolution_view(request: HttpRequest, slug: str, section_id: int, comment_id: int, resolved: bool) -> HttpResponse:
+    section = permissions.section_for_user_or_404(request.user, slug, section_id)
+    comment = get_object_or_404(Comment, pk=comment_id, section=section, thread__isnull=True)
+    operation = services.comment_resolve if resolved else services.comment_reopen
+    operation(actor=request.user, comment=comment)
+    messages.success(request, _("Thread resolved.") if resolved else _("Thread reopened."))
+    return redirect(f"{section.get_absolute_url()}#comentario-{comment.pk}")
+
+
+@login_required
+@require_POST
+def markdown_preview_view(request: HttpRequest) -> HttpResponse:
+    """Render the editor's text as the section page will show it (sanitised on the server)."""
+    if not permissions.may_see_drafts(request.user):
+        raise Http404
+    return HttpResponse(render_markdown(request.POST.get("body", "")[: 200_000]))
+
+
+@login_required
+@require_GET
+def coverage_view(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """Principles × sections: which principles no section serves yet."""
+    deliverables = list(_deliverables_for(request))
+    if slug is not None:
+        deliverables = [permissions.deliverable_for_user_or_404(request.user, slug)]
+    tables = []
+    served: set[int] = set()
+    principles = list(Principle.objects.order_by("letter"))
+    for deliverable in deliverables:
+        rows = selectors.coverage(permissions.sections_visible_to(request.user, deliverable))
+        tables.append((deliverable, rows))
+        for _section, _number, principle_ids in rows:
+            served |= principle_ids
+    return render(
+        request,
+        "strategy/coverage.html",
+        {
+            "deliverable": deliverables[0] if slug else None,
+            "principles": principles,
+            "tables": tables,
+            "unserved": [p for p in principles if p.pk not in served],
+        },
+    )
+
