@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "governance.context_processors.working_group",
+                "smartcities_portal.context_processors.navigation",
             ],
         },
     },

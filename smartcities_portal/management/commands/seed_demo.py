@@ -1,26 +1,29 @@
-"""Create (or refresh) the demo accounts; safe to run again."""
+"""Create (or refresh) the demo accounts and the demo outline; safe to run again."""
 
 import os
 
 from django.core.management.base import BaseCommand
 
 from governance.demo import seed_demo_accounts
+from strategy.demo import seed_demo_sections
 
 DEFAULT_DEMO_PASSWORD = "demo-portal-2022"  # noqa: S105 -- documented demo password
 
 
 class Command(BaseCommand):
-    help = "Create the demo accounts (password from DEMO_PASSWORD). Running it again is harmless."
+    help = "Create the demo accounts (password from DEMO_PASSWORD) and demo content. Idempotent."
 
     def handle(self, *args, **options) -> None:
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
         accounts, created = seed_demo_accounts(password=password)
+        sections = seed_demo_sections()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {created} new account(s), {len(accounts)} in all."
+                f"Demo data ready: {created} new account(s), {len(accounts)} in all; "
+                f"{sections} new section(s)."
             )
         )
-        self.stdout.write(f"Sign in at /conta/entrar/ with password {password!r} as:")
+        self.stdout.write(f"Sign in at http://127.0.0.1:8000/conta/entrar/ with password {password!r} as:")
         width = max(len(a.email) for a in accounts)
         for account in accounts:
             entity = f" ({account.entity_code})" if account.entity_code else ""
