@@ -52,3 +52,28 @@ class OrganisationContactFactory(UserFactory):
 
 class GovernmentFactory(UserFactory):
     role = Role.GOVERNMENT
+
+
+def deliverable(slug: str = "estrategia"):
+    from strategy.models import Deliverable
+
+    return Deliverable.objects.get(slug=slug)
+
+
+def section(*, actor, title="Visão", parent=None, body="", slug="estrategia", editors=()):
+    """Create a section through the service, as the secretariat does, and give it editors."""
+    from strategy import services
+
+    created = services.section_create(
+        actor=actor, deliverable=deliverable(slug), parent=parent, title=title
+    )
+    for person in editors:
+        services.section_editor_assign(actor=actor, section=created, person=person)
+    if body:
+        writer = editors[0] if editors else actor
+        if not editors:
+            services.section_editor_assign(actor=actor, section=created, person=actor)
+        created = services.section_update(
+            actor=writer, section=created, base_revision=created.revision, title=title, body=body
+        )
+    return created
