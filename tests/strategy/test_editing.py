@@ -42,10 +42,10 @@ def test_a_member_who_is_not_an_editor_may_not_edit(client, vision):
     assert edit(client, vision, body="x").status_code == 403
 
 
-def test_a_stale_save_is_refused_and_shows_both_texts_and_their_diff(client, secretariat, representative, vision):
+def test_a_stale_save_is_refused_and_shows_both_texts_and_their_diff(client, co_editor, representative, vision):
     started_from = vision.revision
     services.section_update(
-        actor=secretariat, section=vision, base_revision=started_from, title="Visão", body="Texto do secretariado."
+        actor=co_editor, section=vision, base_revision=started_from, title="Visão", body="Texto do secretariado."
     )
     client.force_login(representative)
     response = edit(client, vision, body="O meu texto cuidadosamente escrito.", base=started_from)
@@ -58,9 +58,9 @@ def test_a_stale_save_is_refused_and_shows_both_texts_and_their_diff(client, sec
     assert response.context["form"]["base_revision"].value() == str(started_from + 1)
 
 
-def test_after_the_conflict_the_merged_text_saves(client, secretariat, representative, vision):
+def test_after_the_conflict_the_merged_text_saves(client, co_editor, representative, vision):
     started_from = vision.revision
-    services.section_update(actor=secretariat, section=vision, base_revision=started_from, title="Visão", body="A")
+    services.section_update(actor=co_editor, section=vision, base_revision=started_from, title="Visão", body="A")
     client.force_login(representative)
     edit(client, vision, body="B", base=started_from)
     response = edit(client, vision, body="A e B", base=started_from + 1)
