@@ -69,7 +69,7 @@ def outline(sections: QuerySet[Section]) -> list[OutlineRow]:
     """Rows of a deliverable's outline: number, depth, editors, open comments (no body)."""
     annotated = list(
         sections.defer("body")
-        .select_related("updated_by")
+        .select_related("updated_by", "deliverable")
         .annotate(
             open_comments=Count(
                 "comments", filter=Q(comments__thread__isnull=True, comments__resolved_at__isnull=True)
@@ -129,7 +129,9 @@ def comment_threads(section: Section) -> list[Comment]:
 
 def coverage(sections: QuerySet[Section]) -> list[tuple[Section, str, set[int]]]:
     """Principles × sections: each numbered section with the ids of the principles it serves."""
-    rows = _ordered_tree(list(sections.defer("body").prefetch_related("principles")))
+    rows = _ordered_tree(
+        list(sections.defer("body").select_related("deliverable").prefetch_related("principles"))
+    )
     return [
         (section, number, {p.pk for p in section.principles.all()}) for section, number, _ in rows
     ]
