@@ -31,7 +31,8 @@ class WordDiff:
 def _marked(tag: str, tokens: list[str]) -> str:
     label = _("inserted:") if tag == "ins" else _("deleted:")
     text = escape("".join(tokens))
-    return f'<{tag}><span class="visually-hidden">[{label} </span>{text}<span class="visually-hidden">]</span></{tag}>'
+    hidden = '<span class="visually-hidden">'
+    return f"<{tag}>{hidden}[{label} </span>{text}{hidden}]</span></{tag}>"
 
 
 def word_diff(old: str, new: str) -> WordDiff:

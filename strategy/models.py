@@ -1,4 +1,4 @@
-"""The three deliverables of n.º 2, their sections and versions, comments and the principles of n.º 3."""
+"""The deliverables of n.º 2, their sections, versions and comments, and the principles of n.º 3."""
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
@@ -63,7 +63,10 @@ class Section(models.Model):
         APPROVED = "approved", _("Approved")
 
     deliverable = models.ForeignKey(
-        Deliverable, verbose_name=_("deliverable"), on_delete=models.PROTECT, related_name="sections"
+        Deliverable,
+        verbose_name=_("deliverable"),
+        on_delete=models.PROTECT,
+        related_name="sections",
     )
     parent = models.ForeignKey(
         "self",
@@ -104,7 +107,9 @@ class Section(models.Model):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="section_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="section_not_own_parent"
+            ),
             models.CheckConstraint(condition=Q(revision__gte=1), name="section_revision_positive"),
         ]
         indexes = [models.Index(fields=["deliverable", "parent", "position"])]
@@ -153,7 +158,10 @@ class Comment(models.Model):
         related_name="replies",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
     revision = models.PositiveIntegerField(_("written on revision"))

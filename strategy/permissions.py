@@ -49,7 +49,9 @@ def sections_visible_to(user: User, deliverable: Deliverable | None = None) -> Q
     if reads_every_section(user):
         return sections
     if _active(user) and user.role == Role.SPECIALIST:
-        return get_objects_for_user(user, "strategy.view_section", sections, accept_global_perms=False)
+        return get_objects_for_user(
+            user, "strategy.view_section", sections, accept_global_perms=False
+        )
     return sections.none()
 
 
@@ -73,7 +75,9 @@ def can(user: User, action: Action, obj: Section | Deliverable | None = None) ->
             return may_see_drafts(user)
         return False
     section: Section = obj
-    granted_reader = user.role == Role.SPECIALIST and user.has_perm("strategy.view_section", section)
+    granted_reader = user.role == Role.SPECIALIST and user.has_perm(
+        "strategy.view_section", section
+    )
     reader = reads_every_section(user) or granted_reader
     match action:
         case Action.READ | Action.COMMENT:

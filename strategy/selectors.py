@@ -72,7 +72,8 @@ def outline(sections: QuerySet[Section]) -> list[OutlineRow]:
         .select_related("updated_by", "deliverable")
         .annotate(
             open_comments=Count(
-                "comments", filter=Q(comments__thread__isnull=True, comments__resolved_at__isnull=True)
+                "comments",
+                filter=Q(comments__thread__isnull=True, comments__resolved_at__isnull=True),
             )
         )
     )

@@ -64,7 +64,9 @@ def section_create(
     """Add a section at the end of its parent's children (or of the top level)."""
     permissions.require(actor, Action.ADD_SECTION, deliverable)
     if parent is not None and parent.deliverable_id != deliverable.pk:
-        raise ValidationError(_("The parent section belongs to another deliverable."), code="parent")
+        raise ValidationError(
+            _("The parent section belongs to another deliverable."), code="parent"
+        )
     siblings = Section.objects.filter(deliverable=deliverable, parent=parent)
     last = siblings.order_by("-position").values_list("position", flat=True).first()
     section = Section(
@@ -123,7 +125,9 @@ def section_restore(*, actor: User, section: Section, version_id: int) -> Sectio
     current.word_count = count_words(version.body)
     current.revision += 1
     note = _("Restored revision %(revision)s") % {"revision": version.revision}
-    _save_version(current, actor=actor, note=note, fields=["title", "body", "word_count", "revision"])
+    _save_version(
+        current, actor=actor, note=note, fields=["title", "body", "word_count", "revision"]
+    )
     return current
 
 

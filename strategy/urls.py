@@ -12,13 +12,19 @@ urlpatterns = [
     path("pre-visualizar/", views.markdown_preview_view, name="preview"),
     path("<slug:slug>/", views.deliverable_view, name="deliverable"),
     path("<slug:slug>/principios/", views.coverage_view, name="coverage"),
-    path("<slug:slug>/coordenacao/", views.deliverable_coordinators_view, name="deliverable_coordinators"),
+    path(
+        "<slug:slug>/coordenacao/",
+        views.deliverable_coordinators_view,
+        name="deliverable_coordinators",
+    ),
     path("<slug:slug>/nova-seccao/", views.section_create_view, name="section_create"),
     path(section, views.section_view, name="section"),
     path(section + "editar/", views.section_edit_view, name="section_edit"),
     path(section + "historico/", views.section_history_view, name="section_history"),
     path(section + "comparar/", views.section_compare_view, name="section_compare"),
-    path(section + "restaurar/<int:version_id>/", views.section_restore_view, name="section_restore"),
+    path(
+        section + "restaurar/<int:version_id>/", views.section_restore_view, name="section_restore"
+    ),
     path(section + "mover/", views.section_move_view, name="section_move"),
     path(section + "mover/<str:direction>/", views.section_shift_view, name="section_shift"),
     path(section + "estado/", views.section_status_view, name="section_status"),

@@ -36,7 +36,9 @@ def _deliverables_for(request: HttpRequest):
 @login_required
 @require_GET
 def deliverable_list_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "strategy/deliverable_list.html", {"deliverables": _deliverables_for(request)})
+    return render(
+        request, "strategy/deliverable_list.html", {"deliverables": _deliverables_for(request)}
+    )
 
 
 @login_required
@@ -93,7 +95,9 @@ def section_view(request: HttpRequest, slug: str, section_id: int) -> HttpRespon
     return _render_section(request, section, CommentForm())
 
 
-def _render_section(request: HttpRequest, section: Section, comment_form: CommentForm, status: int = 200):
+def _render_section(
+    request: HttpRequest, section: Section, comment_form: CommentForm, status: int = 200
+):
     user = request.user
     return render(
         request,
@@ -125,7 +129,10 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
     section = permissions.section_for_user_or_404(request.user, slug, section_id)
     permissions.require(request.user, Action.EDIT, section)
     if section.status == Section.Status.APPROVED:
-        messages.error(request, _("This section is approved and read-only. Ask for it to be reopened to change it."))
+        messages.error(
+            request,
+            _("This section is approved and read-only. Ask for it to be reopened to change it."),
+        )
         return redirect(section)
     conflict = None
     if request.method == "POST":
@@ -143,7 +150,10 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
                     principles=data["principles"],
                 )
             except services.EditConflict as error:
-                conflict = {"current": error.current, "diff": word_diff(error.current.body, data["body"])}
+                conflict = {
+                    "current": error.current,
+                    "diff": word_diff(error.current.body, data["body"]),
+                }
                 # Keep the drafter's text; the next save is judged against the revision shown.
                 resubmission = request.POST.copy()
                 resubmission["base_revision"] = str(error.current.revision)
@@ -166,7 +176,12 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
     return render(
         request,
         "strategy/section_edit.html",
-        {"deliverable": section.deliverable, "section": section, "form": form, "conflict": conflict},
+        {
+            "deliverable": section.deliverable,
+            "section": section,
+            "form": form,
+            "conflict": conflict,
+        },
         status=409 if conflict else 200,
     )
 
@@ -202,7 +217,9 @@ def section_compare_view(request: HttpRequest, slug: str, section_id: int) -> Ht
         return redirect("strategy:section_history", slug=slug, section_id=section.pk)
     versions = {
         v.history_id: v
-        for v in section.history.filter(history_id__in=[old_id, new_id]).select_related("history_user")
+        for v in section.history.filter(history_id__in=[old_id, new_id]).select_related(
+            "history_user"
+        )
     }
     if old_id not in versions or new_id not in versions:
         raise Http404
@@ -225,17 +242,25 @@ def section_compare_view(request: HttpRequest, slug: str, section_id: int) -> Ht
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def section_restore_view(request: HttpRequest, slug: str, section_id: int, version_id: int) -> HttpResponse:
+def section_restore_view(
+    request: HttpRequest, slug: str, section_id: int, version_id: int
+) -> HttpResponse:
     section = permissions.section_for_user_or_404(request.user, slug, section_id)
     permissions.require(request.user, Action.EDIT, section)
-    version = get_object_or_404(section.history.select_related("history_user"), history_id=version_id)
+    version = get_object_or_404(
+        section.history.select_related("history_user"), history_id=version_id
+    )
     if request.method == "POST":
         try:
             services.section_restore(actor=request.user, section=section, version_id=version_id)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Revision %(revision)s restored as a new version.") % {"revision": version.revision})
+            messages.success(
+                request,
+                _("Revision %(revision)s restored as a new version.")
+                % {"revision": version.revision},
+            )
         return redirect(section)
     return render(
         request,
@@ -249,7 +274,11 @@ def section_restore_view(request: HttpRequest, slug: str, section_id: int, versi
 def section_move_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     section = permissions.section_for_user_or_404(request.user, slug, section_id)
     permissions.require(request.user, Action.ARRANGE, section)
-    form = SectionMoveForm(request.POST or None, section=section, initial={"parent": section.parent, "position": section.position + 1})
+    form = SectionMoveForm(
+        request.POST or None,
+        section=section,
+        initial={"parent": section.parent, "position": section.position + 1},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.section_move(
@@ -263,12 +292,18 @@ def section_move_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
         else:
             messages.success(request, _("Section moved."))
             return redirect(section.deliverable)
-    return render(request, "strategy/section_move.html", {"deliverable": section.deliverable, "section": section, "form": form})
+    return render(
+        request,
+        "strategy/section_move.html",
+        {"deliverable": section.deliverable, "section": section, "form": form},
+    )
 
 
 @login_required
 @require_POST
-def section_shift_view(request: HttpRequest, slug: str, section_id: int, direction: str) -> HttpResponse:
+def section_shift_view(
+    request: HttpRequest, slug: str, section_id: int, direction: str
+) -> HttpResponse:
     """Move a section one place up or down among its siblings (the outline's buttons)."""
     section = permissions.section_for_user_or_404(request.user, slug, section_id)
     permissions.require(request.user, Action.ARRANGE, section)
@@ -281,7 +316,10 @@ def section_shift_view(request: HttpRequest, slug: str, section_id: int, directi
         .values_list("pk", flat=True)
     )
     services.section_move(
-        actor=request.user, section=section, parent=section.parent, position=siblings.index(section.pk) + offset
+        actor=request.user,
+        section=section,
+        parent=section.parent,
+        position=siblings.index(section.pk) + offset,
     )
     return redirect(f"{section.deliverable.get_absolute_url()}#seccao-{section.pk}")
 
@@ -296,7 +334,10 @@ def section_status_view(request: HttpRequest, slug: str, section_id: int) -> Htt
         raise Http404
     action = services.TRANSITIONS.get((section.status, target))
     if action is None:
-        messages.error(request, _("The section is already «%(status)s».") % {"status": section.get_status_display()})
+        messages.error(
+            request,
+            _("The section is already «%(status)s».") % {"status": section.get_status_display()},
+        )
         return redirect(section)
     permissions.require(request.user, action, section)
     form = SectionStatusForm(request.POST or None, initial={"status": target})
@@ -306,7 +347,11 @@ def section_status_view(request: HttpRequest, slug: str, section_id: int) -> Htt
         except ValidationError as error:
             form.add_error("reason" if error.code == "reason_required" else None, error.messages)
         else:
-            messages.success(request, _("The section is now «%(status)s».") % {"status": Section.Status(form.cleaned_data["status"]).label})
+            messages.success(
+                request,
+                _("The section is now «%(status)s».")
+                % {"status": Section.Status(form.cleaned_data["status"]).label},
+            )
             return redirect(section)
     return render(
         request,
@@ -344,7 +389,9 @@ def section_access_view(request: HttpRequest, slug: str, section_id: int) -> Htt
             except ValidationError as error:
                 form.add_error("person", error.messages)
             else:
-                messages.success(request, _("Access of %(name)s updated.") % {"name": person.full_name})
+                messages.success(
+                    request, _("Access of %(name)s updated.") % {"name": person.full_name}
+                )
                 return redirect("strategy:section_access", slug=slug, section_id=section.pk)
     return render(
         request,
@@ -377,12 +424,19 @@ def deliverable_coordinators_view(request: HttpRequest, slug: str) -> HttpRespon
         except ValidationError as error:
             form.add_error("person", error.messages)
         else:
-            messages.success(request, _("Coordination of %(deliverable)s updated.") % {"deliverable": deliverable})
+            messages.success(
+                request,
+                _("Coordination of %(deliverable)s updated.") % {"deliverable": deliverable},
+            )
             return redirect("strategy:deliverable_coordinators", slug=slug)
     return render(
         request,
         "strategy/deliverable_coordinators.html",
-        {"deliverable": deliverable, "form": form, "coordinators": selectors.coordinators(deliverable)},
+        {
+            "deliverable": deliverable,
+            "form": form,
+            "coordinators": selectors.coordinators(deliverable),
+        },
     )
 
 
@@ -396,7 +450,9 @@ def comment_add_view(request: HttpRequest, slug: str, section_id: int) -> HttpRe
         if thread_id := form.cleaned_data["thread"]:
             thread = get_object_or_404(Comment, pk=thread_id, section=section, thread__isnull=True)
         try:
-            services.comment_add(actor=request.user, section=section, body=form.cleaned_data["body"], thread=thread)
+            services.comment_add(
+                actor=request.user, section=section, body=form.cleaned_data["body"], thread=thread
+            )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -407,7 +463,9 @@ def comment_add_view(request: HttpRequest, slug: str, section_id: int) -> HttpRe
 
 @login_required
 @require_POST
-def comment_resolution_view(request: HttpRequest, slug: str, section_id: int, comment_id: int, resolved: bool) -> HttpResponse:
+def comment_resolution_view(
+    request: HttpRequest, slug: str, section_id: int, comment_id: int, resolved: bool
+) -> HttpResponse:
     section = permissions.section_for_user_or_404(request.user, slug, section_id)
     comment = get_object_or_404(Comment, pk=comment_id, section=section, thread__isnull=True)
     operation = services.comment_resolve if resolved else services.comment_reopen
@@ -422,7 +480,7 @@ def markdown_preview_view(request: HttpRequest) -> HttpResponse:
     """Render the editor's text as the section page will show it (sanitised on the server)."""
     if not permissions.may_see_drafts(request.user):
         raise Http404
-    return HttpResponse(render_markdown(request.POST.get("body", "")[: 200_000]))
+    return HttpResponse(render_markdown(request.POST.get("body", "")[:200_000]))
 
 
 @login_required
@@ -450,4 +508,3 @@ def coverage_view(request: HttpRequest, slug: str | None = None) -> HttpResponse
             "unserved": [p for p in principles if p.pk not in served],
         },
     )
-

@@ -7,7 +7,10 @@ from tests import factories
 def vision(secretariat, representative):
     """A section of the strategy that the representative edits."""
     return factories.section(
-        actor=secretariat, title="Visão", body="Territórios inteligentes e coesos.", editors=[representative]
+        actor=secretariat,
+        title="Visão",
+        body="Territórios inteligentes e coesos.",
+        editors=[representative],
     )
 
 

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("persona", ["organisation_contact", "government"])
-@pytest.mark.parametrize("path", ["", "estrategia/", "estrategia/{id}/", "estrategia/{id}/historico/", "principios/"])
+@pytest.mark.parametrize(
+    "path", ["", "estrategia/", "estrategia/{id}/", "estrategia/{id}/historico/", "principios/"]
+)
 def test_organisations_and_government_get_404_on_drafts(client, persona, path, request, vision):
     client.force_login(request.getfixturevalue(persona))
     assert client.get("/documentos/" + path.format(id=vision.pk)).status_code == 404
@@ -65,10 +67,13 @@ def test_the_secretariat_assigns_editors_on_the_access_page(client, secretariat,
     assert other.has_perm("strategy.change_section", vision)
 
 
-def test_an_organisation_contact_cannot_be_made_an_editor(client, secretariat, organisation_contact, vision):
+def test_an_organisation_contact_cannot_be_made_an_editor(
+    client, secretariat, organisation_contact, vision
+):
     client.force_login(secretariat)
     response = client.post(
-        f"/documentos/estrategia/{vision.pk}/acesso/", {"person": organisation_contact.pk, "operacao": "editar"}
+        f"/documentos/estrategia/{vision.pk}/acesso/",
+        {"person": organisation_contact.pk, "operacao": "editar"},
     )
     assert response.status_code == 200
     assert response.context["form"].errors["person"]
@@ -83,7 +88,10 @@ def test_only_the_secretariat_manages_access(client, persona, request, vision):
 
 def test_the_secretariat_names_a_coordinator(client, secretariat, representative):
     client.force_login(secretariat)
-    response = client.post("/documentos/estrategia/coordenacao/", {"person": representative.pk, "operacao": "adicionar"})
+    response = client.post(
+        "/documentos/estrategia/coordenacao/",
+        {"person": representative.pk, "operacao": "adicionar"},
+    )
     assert response.status_code == 302
     assert representative.has_perm("strategy.coordinate_deliverable", factories.deliverable())
 

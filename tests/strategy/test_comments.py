@@ -11,16 +11,25 @@ pytestmark = pytest.mark.django_db
 
 def test_a_member_comments_on_the_revision_they_read(client, representative, vision):
     client.force_login(representative)
-    response = client.post(f"/documentos/estrategia/{vision.pk}/comentarios/", {"body": "Falta o Interior."})
+    response = client.post(
+        f"/documentos/estrategia/{vision.pk}/comentarios/", {"body": "Falta o Interior."}
+    )
     assert response.status_code == 302
     comment = Comment.objects.get()
-    assert (comment.author, comment.revision, comment.thread) == (representative, vision.revision, None)
+    assert (comment.author, comment.revision, comment.thread) == (
+        representative,
+        vision.revision,
+        None,
+    )
 
 
 def test_replies_join_the_thread(client, secretariat, representative, vision):
     thread = services.comment_add(actor=representative, section=vision, body="Pergunta?")
     client.force_login(secretariat)
-    client.post(f"/documentos/estrategia/{vision.pk}/comentarios/", {"body": "Resposta.", "thread": thread.pk})
+    client.post(
+        f"/documentos/estrategia/{vision.pk}/comentarios/",
+        {"body": "Resposta.", "thread": thread.pk},
+    )
     assert list(thread.replies.values_list("body", flat=True)) == ["Resposta."]
 
 
@@ -51,10 +60,14 @@ def test_a_comment_on_a_section_one_cannot_see_is_a_404(client, specialist, gove
     assert not Comment.objects.exists()
 
 
-def test_a_reply_to_a_thread_of_another_section_is_a_404(client, secretariat, representative, vision):
+def test_a_reply_to_a_thread_of_another_section_is_a_404(
+    client, secretariat, representative, vision
+):
     other = factories.section(actor=secretariat, title="Outra")
     thread = services.comment_add(actor=representative, section=other, body="Aqui")
     client.force_login(representative)
-    response = client.post(f"/documentos/estrategia/{vision.pk}/comentarios/", {"body": "x", "thread": thread.pk})
+    response = client.post(
+        f"/documentos/estrategia/{vision.pk}/comentarios/", {"body": "x", "thread": thread.pk}
+    )
     assert response.status_code == 404
     assert Comment.objects.count() == 1

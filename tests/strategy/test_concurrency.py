@@ -1,4 +1,4 @@
-"""No lost updates under concurrent saves: each accepted save is a version, each refused one a conflict."""
+"""No lost updates: each accepted concurrent save is one version, each refused one a conflict."""
 
 import threading
 
@@ -12,7 +12,9 @@ from tests import factories
 THREADS, SAVES = 10, 20
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are real only on PostgreSQL")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are real only on PostgreSQL"
+)
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_saves_are_each_kept_once_or_reported_as_conflicts(secretariat, representative):
     section = factories.section(actor=secretariat, title="Visão", editors=[representative])
@@ -31,7 +33,11 @@ def test_concurrent_saves_are_each_kept_once_or_reported_as_conflicts(secretaria
                 base = Section.objects.values_list("revision", flat=True).get(pk=section.pk)
                 try:
                     services.section_update(
-                        actor=representative, section=section, base_revision=base, title="Visão", body=body
+                        actor=representative,
+                        section=section,
+                        base_revision=base,
+                        title="Visão",
+                        body=body,
                     )
                 except services.EditConflict:
                     with lock:

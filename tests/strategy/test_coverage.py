@@ -14,14 +14,25 @@ def test_the_editor_tags_principles_when_saving(client, representative, vision):
     a, g = Principle.objects.get(letter="a"), Principle.objects.get(letter="g")
     client.post(
         f"/documentos/estrategia/{vision.pk}/editar/",
-        {"title": "Visão", "body": vision.body, "base_revision": vision.revision, "principles": [a.pk, g.pk]},
+        {
+            "title": "Visão",
+            "body": vision.body,
+            "base_revision": vision.revision,
+            "principles": [a.pk, g.pk],
+        },
     )
     assert set(vision.principles.values_list("letter", flat=True)) == {"a", "g"}
 
 
-def test_the_deliverable_page_lists_the_principles_no_section_serves(client, representative, vision):
+def test_the_deliverable_page_lists_the_principles_no_section_serves(
+    client, representative, vision
+):
     services.section_update(
-        actor=representative, section=vision, base_revision=vision.revision, title="Visão", body="x",
+        actor=representative,
+        section=vision,
+        base_revision=vision.revision,
+        title="Visão",
+        body="x",
         principles=Principle.objects.filter(letter__in="abc"),
     )
     client.force_login(representative)
@@ -30,9 +41,15 @@ def test_the_deliverable_page_lists_the_principles_no_section_serves(client, rep
 
 
 def test_the_page_for_all_three_joins_the_deliverables(client, secretariat, representative, vision):
-    plan = factories.section(actor=secretariat, title="Riscos", slug="plano-de-acao", editors=[representative])
+    plan = factories.section(
+        actor=secretariat, title="Riscos", slug="plano-de-acao", editors=[representative]
+    )
     services.section_update(
-        actor=representative, section=plan, base_revision=plan.revision, title="Riscos", body="",
+        actor=representative,
+        section=plan,
+        base_revision=plan.revision,
+        title="Riscos",
+        body="",
         principles=Principle.objects.exclude(letter="d"),
     )
     client.force_login(representative)

@@ -22,7 +22,12 @@ def edit(client, section, *, body, base=None, title=None, note=""):
 
 def test_an_assigned_editor_saves_a_version_with_author_and_note(client, representative, vision):
     client.force_login(representative)
-    response = edit(client, vision, body="Territórios inteligentes, coesos e abertos.", note="Acrescentei «abertos»")
+    response = edit(
+        client,
+        vision,
+        body="Territórios inteligentes, coesos e abertos.",
+        note="Acrescentei «abertos»",
+    )
     assert response.status_code == 302
     latest = vision.history.latest()
     assert (latest.revision, latest.history_user, latest.history_change_reason) == (
@@ -42,10 +47,16 @@ def test_a_member_who_is_not_an_editor_may_not_edit(client, vision):
     assert edit(client, vision, body="x").status_code == 403
 
 
-def test_a_stale_save_is_refused_and_shows_both_texts_and_their_diff(client, co_editor, representative, vision):
+def test_a_stale_save_is_refused_and_shows_both_texts_and_their_diff(
+    client, co_editor, representative, vision
+):
     started_from = vision.revision
     services.section_update(
-        actor=co_editor, section=vision, base_revision=started_from, title="Visão", body="Texto do secretariado."
+        actor=co_editor,
+        section=vision,
+        base_revision=started_from,
+        title="Visão",
+        body="Texto do secretariado.",
     )
     client.force_login(representative)
     response = edit(client, vision, body="O meu texto cuidadosamente escrito.", base=started_from)
@@ -60,7 +71,9 @@ def test_a_stale_save_is_refused_and_shows_both_texts_and_their_diff(client, co_
 
 def test_after_the_conflict_the_merged_text_saves(client, co_editor, representative, vision):
     started_from = vision.revision
-    services.section_update(actor=co_editor, section=vision, base_revision=started_from, title="Visão", body="A")
+    services.section_update(
+        actor=co_editor, section=vision, base_revision=started_from, title="Visão", body="A"
+    )
     client.force_login(representative)
     edit(client, vision, body="B", base=started_from)
     response = edit(client, vision, body="A e B", base=started_from + 1)
@@ -68,7 +81,9 @@ def test_after_the_conflict_the_merged_text_saves(client, co_editor, representat
     assert Section.objects.get(pk=vision.pk).body == "A e B"
 
 
-def test_a_body_over_200000_characters_is_refused_and_nothing_changes(client, representative, vision):
+def test_a_body_over_200000_characters_is_refused_and_nothing_changes(
+    client, representative, vision
+):
     client.force_login(representative)
     response = edit(client, vision, body="a" * (SECTION_BODY_MAX_LENGTH + 1))
     assert response.status_code == 200
@@ -86,7 +101,11 @@ def test_an_empty_title_is_refused_and_nothing_changes(client, representative, v
 def test_the_history_lists_versions_newest_first_paginated(client, representative, vision):
     for n in range(25):
         vision = services.section_update(
-            actor=representative, section=vision, base_revision=vision.revision, title="Visão", body=f"v{n}"
+            actor=representative,
+            section=vision,
+            base_revision=vision.revision,
+            title="Visão",
+            body=f"v{n}",
         )
     client.force_login(representative)
     page = client.get(f"/documentos/estrategia/{vision.pk}/historico/").context["page"]
@@ -98,7 +117,10 @@ def test_the_history_lists_versions_newest_first_paginated(client, representativ
 def test_two_versions_are_compared_inline_and_side_by_side(client, representative, vision):
     old = vision.history.latest()
     vision = services.section_update(
-        actor=representative, section=vision, base_revision=vision.revision, title="Visão",
+        actor=representative,
+        section=vision,
+        base_revision=vision.revision,
+        title="Visão",
         body="Territórios inteligentes, coesos e abertos.",
     )
     new = vision.history.latest()
@@ -110,19 +132,30 @@ def test_two_versions_are_compared_inline_and_side_by_side(client, representativ
     assert 'class="diff-columns"' in side
 
 
-def test_comparing_a_version_of_another_section_is_a_404(client, secretariat, representative, vision):
+def test_comparing_a_version_of_another_section_is_a_404(
+    client, secretariat, representative, vision
+):
     from tests import factories
 
     other = factories.section(actor=secretariat, title="Outra", body="x")
     client.force_login(representative)
     mine, theirs = vision.history.latest().history_id, other.history.latest().history_id
-    assert client.get(f"/documentos/estrategia/{vision.pk}/comparar/?de={theirs}&para={mine}").status_code == 404
+    assert (
+        client.get(
+            f"/documentos/estrategia/{vision.pk}/comparar/?de={theirs}&para={mine}"
+        ).status_code
+        == 404
+    )
 
 
 def test_restoring_an_old_version_creates_a_new_one(client, representative, vision):
     first = vision.history.latest()
     vision = services.section_update(
-        actor=representative, section=vision, base_revision=vision.revision, title="Visão", body="Mudou."
+        actor=representative,
+        section=vision,
+        base_revision=vision.revision,
+        title="Visão",
+        body="Mudou.",
     )
     count = vision.history.count()
     client.force_login(representative)

@@ -22,7 +22,10 @@ class Elements(HTMLParser):
 
 
 def test_it_renders_the_editor_s_formatting():
-    html = render_markdown("# Visão\n\n**forte** e *leve*\n\n- um\n- dois\n\n> citação\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    html = render_markdown(
+        "# Visão\n\n**forte** e *leve*\n\n- um\n- dois\n\n> citação\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |"
+    )
     for tag in ["<h1>", "<strong>", "<em>", "<ul>", "<blockquote>", "<table>", "<td>"]:
         assert tag in html
 
@@ -49,7 +52,9 @@ def test_no_script_handler_style_or_dangerous_url_survives(source):
 
 
 def test_links_keep_http_https_and_mailto_only():
-    html = render_markdown("[a](https://www.portugal.gov.pt) [b](mailto:empd@example.pt) [c](ftp://x)")
+    html = render_markdown(
+        "[a](https://www.portugal.gov.pt) [b](mailto:empd@example.pt) [c](ftp://x)"
+    )
     assert 'href="https://www.portugal.gov.pt"' in html
     assert 'href="mailto:empd@example.pt"' in html
     assert 'href="ftp' not in html

@@ -21,7 +21,9 @@ def queries(client, url: str) -> int:
 def add_sections(secretariat, editor, count: int) -> None:
     parent = None
     for n in range(count):
-        section = factories.section(actor=secretariat, title=f"Secção {n}", parent=parent, editors=[editor])
+        section = factories.section(
+            actor=secretariat, title=f"Secção {n}", parent=parent, editors=[editor]
+        )
         services.comment_add(actor=editor, section=section, body="Nota")
         parent = section if n % 5 == 0 else parent
 
@@ -30,8 +32,12 @@ def add_versions(section, editor, count: int):
     principles = list(Principle.objects.all())
     for n in range(count):
         section = services.section_update(
-            actor=editor, section=section, base_revision=section.revision, title="Visão",
-            body=f"Versão {n} do texto", principles=principles[: n % 7],
+            actor=editor,
+            section=section,
+            base_revision=section.revision,
+            title="Visão",
+            body=f"Versão {n} do texto",
+            principles=principles[: n % 7],
         )
     return section
 
@@ -44,7 +50,9 @@ def test_the_outline_does_not_grow_with_sections(client, secretariat, representa
     assert queries(client, "/documentos/estrategia/") == few
 
 
-def test_the_section_page_does_not_grow_with_sections_or_comments(client, secretariat, representative, vision):
+def test_the_section_page_does_not_grow_with_sections_or_comments(
+    client, secretariat, representative, vision
+):
     client.force_login(representative)
     add_sections(secretariat, representative, 10)
     services.comment_add(actor=representative, section=vision, body="Primeira")

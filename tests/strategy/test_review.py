@@ -1,4 +1,4 @@
-"""Review: draft → in review → approved; an approved section is read-only until reopened with a reason."""
+"""Review: draft → in review → approved; approved is read-only until reopened with a reason."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def move(client, section, status, reason=""):
-    return client.post(f"/documentos/estrategia/{section.pk}/estado/", {"status": status, "reason": reason})
+    return client.post(
+        f"/documentos/estrategia/{section.pk}/estado/", {"status": status, "reason": reason}
+    )
 
 
 @pytest.fixture
@@ -37,13 +39,17 @@ def test_an_editor_who_does_not_coordinate_cannot_approve(client, representative
 
 
 def test_the_deliverable_s_coordinator_approves(client, secretariat, representative, in_review):
-    services.deliverable_coordinator_assign(actor=secretariat, deliverable=in_review.deliverable, person=representative)
+    services.deliverable_coordinator_assign(
+        actor=secretariat, deliverable=in_review.deliverable, person=representative
+    )
     client.force_login(representative)
     assert move(client, in_review, "approved").status_code == 302
 
 
 def test_an_approved_section_cannot_be_edited(client, secretariat, representative, in_review):
-    approved = services.section_change_status(actor=secretariat, section=in_review, status="approved")
+    approved = services.section_change_status(
+        actor=secretariat, section=in_review, status="approved"
+    )
     client.force_login(representative)
     response = client.post(
         f"/documentos/estrategia/{approved.pk}/editar/",
@@ -54,12 +60,18 @@ def test_an_approved_section_cannot_be_edited(client, secretariat, representativ
     assert Section.objects.get(pk=approved.pk).body == approved.body
     with pytest.raises(ValidationError):
         services.section_update(
-            actor=representative, section=approved, base_revision=approved.revision, title="Visão", body="x"
+            actor=representative,
+            section=approved,
+            base_revision=approved.revision,
+            title="Visão",
+            body="x",
         )
 
 
 def test_reopening_needs_a_reason_which_the_history_shows(client, secretariat, in_review):
-    approved = services.section_change_status(actor=secretariat, section=in_review, status="approved")
+    approved = services.section_change_status(
+        actor=secretariat, section=in_review, status="approved"
+    )
     client.force_login(secretariat)
     response = move(client, approved, "draft", reason="  ")
     assert response.status_code == 200
@@ -69,7 +81,10 @@ def test_reopening_needs_a_reason_which_the_history_shows(client, secretariat, i
     reopened = Section.objects.get(pk=approved.pk)
     assert reopened.status == "draft"
     assert reopened.history.latest().history_change_reason == "Novos dados do INE"
-    assert "Novos dados do INE" in client.get(f"/documentos/estrategia/{approved.pk}/historico/").content.decode()
+    assert (
+        "Novos dados do INE"
+        in client.get(f"/documentos/estrategia/{approved.pk}/historico/").content.decode()
+    )
 
 
 def test_a_draft_cannot_jump_to_approved(secretariat, vision):

@@ -23,7 +23,9 @@ class Command(BaseCommand):
                 f"{sections} new section(s)."
             )
         )
-        self.stdout.write(f"Sign in at http://127.0.0.1:8000/conta/entrar/ with password {password!r} as:")
+        self.stdout.write(
+            f"Sign in at http://127.0.0.1:8000/conta/entrar/ with password {password!r} as:"
+        )
         width = max(len(a.email) for a in accounts)
         for account in accounts:
             entity = f" ({account.entity_code})" if account.entity_code else ""
