@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from governance import selectors as governance_selectors
 from governance.models import Role, User
+from strategy import permissions as strategy_permissions
+from strategy import selectors as strategy_selectors
 
 
 @dataclass(frozen=True)
@@ -39,4 +41,7 @@ def for_user(user: User) -> dict:
         context["vacant_entities"] = [e for e in entities if e.vacant_seats]
         context["vacant_seats"] = sum(e.vacant_seats for e in entities)
         context["pending_invitations"] = governance_selectors.invitations_pending().count()
+    if strategy_permissions.may_see_drafts(user):
+        context["sections_to_edit"] = strategy_selectors.sections_edited_by(user)
+        context["sections_to_review"] = strategy_selectors.sections_awaiting_review_by(user)
     return context

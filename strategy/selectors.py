@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from governance.models import User
+from governance.models import Role, User
 from strategy.models import (
     Comment,
     Deliverable,
@@ -144,3 +144,27 @@ def granted_readers(section: Section) -> list[User]:
         content_object=section, permission__codename="view_section"
     ).select_related("user", "user__entity")
     return [grant.user for grant in grants]
+
+
+def sections_edited_by(user: User, limit: int = 10) -> list[Section]:
+    """Sections the person is an editor of, most recently changed first."""
+    return list(
+        Section.objects.filter(
+            sectionuserobjectpermission__user=user,
+            sectionuserobjectpermission__permission__codename="change_section",
+        )
+        .select_related("deliverable")
+        .defer("body")
+        .order_by("-updated_at")[:limit]
+    )
+
+
+def sections_awaiting_review_by(user: User, limit: int = 10) -> list[Section]:
+    """Sections in review that the person may approve (the secretariat, or a coordinator)."""
+    sections = Section.objects.filter(status=Section.Status.IN_REVIEW)
+    if user.role != Role.SECRETARIAT and not user.is_superuser:
+        coordinated = DeliverableUserObjectPermission.objects.filter(
+            user=user, permission__codename="coordinate_deliverable"
+        ).values("content_object_id")
+        sections = sections.filter(deliverable_id__in=coordinated)
+    return list(sections.select_related("deliverable").defer("body").order_by("updated_at")[:limit])

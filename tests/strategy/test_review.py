@@ -96,3 +96,12 @@ def test_a_draft_cannot_jump_to_approved(secretariat, vision):
 def test_an_unknown_state_is_a_404(client, secretariat, vision):
     client.force_login(secretariat)
     assert move(client, vision, "published").status_code == 404
+
+
+def test_the_home_page_lists_sections_to_edit_and_to_review(
+    client, secretariat, representative, in_review
+):
+    client.force_login(representative)
+    assert client.get("/painel/").context["sections_to_edit"] == [in_review]
+    client.force_login(secretariat)
+    assert client.get("/painel/").context["sections_to_review"] == [in_review]
