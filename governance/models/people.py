@@ -115,6 +115,8 @@ class Role(models.TextChoices):
 
 #: Roles that must belong to a seat-holding entity.
 ROLES_WITH_ENTITY = frozenset({Role.SECRETARIAT, Role.REPRESENTATIVE, Role.SPECIALIST})
+#: The same, sorted: a frozenset's order changes between processes, a constraint's must not.
+_ENTITY_ROLE_VALUES = sorted(role.value for role in ROLES_WITH_ENTITY)
 #: Roles that form the working group itself and read its drafts.
 MEMBER_ROLES = frozenset({Role.SECRETARIAT, Role.REPRESENTATIVE})
 
@@ -178,8 +180,8 @@ class User(AbstractUser):
         verbose_name_plural = _("people")
         constraints = [
             models.CheckConstraint(
-                condition=Q(role__in=[r.value for r in ROLES_WITH_ENTITY], entity__isnull=False)
-                | (~Q(role__in=[r.value for r in ROLES_WITH_ENTITY]) & Q(entity__isnull=True)),
+                condition=Q(role__in=_ENTITY_ROLE_VALUES, entity__isnull=False)
+                | (~Q(role__in=_ENTITY_ROLE_VALUES) & Q(entity__isnull=True)),
                 name="user_entity_matches_role",
                 violation_error_message=_(
                     "Secretariat staff, representatives and specialists belong to an entity; "
