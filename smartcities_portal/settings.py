@@ -167,6 +167,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs) only.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
 
 FORM_RENDERER = "smartcities_portal.forms.PortalFormRenderer"

@@ -128,10 +128,14 @@ def comment_threads(section: Section) -> list[Comment]:
     )
 
 
-def coverage(sections: QuerySet[Section]) -> list[tuple[Section, str, set[int]]]:
+def coverage(
+    sections: QuerySet[Section], *, with_text: bool = False
+) -> list[tuple[Section, str, set[int]]]:
     """Principles × sections: each numbered section with the ids of the principles it serves."""
+    if not with_text:
+        sections = sections.defer("body")
     rows = _ordered_tree(
-        list(sections.defer("body").select_related("deliverable").prefetch_related("principles"))
+        list(sections.select_related("deliverable").prefetch_related("principles"))
     )
     return [
         (section, number, {p.pk for p in section.principles.all()}) for section, number, _ in rows

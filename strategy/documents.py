@@ -1,0 +1,69 @@
+"""A deliverable as a document: the numbered sections, principle coverage and annexes, frozen as
+plain data (JSON) so that a release keeps exactly what it contained and a PDF can be rebuilt or
+checked from it."""
+
+import hashlib
+import json
+from datetime import date
+
+from django.db.models import QuerySet
+
+from governance.selectors import working_group
+from strategy import selectors
+from strategy.models import Deliverable, Principle, Section
+
+#: Bump when the PDF template or print CSS change, so cached renders are not reused.
+LAYOUT_VERSION = "1"
+
+
+def deliverable_snapshot(
+    deliverable: Deliverable,
+    *,
+    sections: QuerySet[Section] | None = None,
+    label: str,
+    final: bool,
+    issued_on: date,
+) -> dict:
+    """Freeze the deliverable's current sections (or the given ones) into plain data."""
+    if sections is None:
+        sections = Section.objects.filter(deliverable=deliverable)
+    rows = selectors.coverage(sections, with_text=True)
+    group = working_group()
+    principles = list(Principle.objects.order_by("letter"))
+    return {
+        "layout": LAYOUT_VERSION,
+        "group": group.name if group else "",
+        "legal_basis": group.legal_basis if group else "",
+        "deliverable": {
+            "slug": deliverable.slug,
+            "letter": deliverable.letter,
+            "title": deliverable.title,
+            "short_title": deliverable.short_title,
+        },
+        "label": label,
+        "final": final,
+        "issued_on": issued_on.isoformat(),
+        "principles": [{"letter": p.letter, "title": p.title} for p in principles],
+        "sections": [
+            {
+                "id": section.pk,
+                "number": number,
+                "depth": number.count("."),
+                "title": section.title,
+                "body": section.body,
+                "revision": section.revision,
+                "status": section.status,
+                "principles": sorted(p.letter for p in principles if p.pk in served),
+            }
+            for section, number, served in rows
+        ],
+    }
+
+
+def snapshot_hash(snapshot: dict) -> str:
+    """The SHA-256 of a snapshot's canonical JSON: identical content, identical hash."""
+    return hashlib.sha256(snapshot_json(snapshot).encode()).hexdigest()
+
+
+def snapshot_json(snapshot: dict) -> str:
+    return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, indent=1)
