@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "guardian",
+    "django_tasks_db",
     "simple_history",
     "smartcities_portal",
     "governance",
@@ -134,6 +135,8 @@ DEFAULT_FROM_EMAIL = env_str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background work (PDF rendering): run at once by default; in production set
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`.
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")

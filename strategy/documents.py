@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from governance.selectors import working_group
 from strategy import selectors
+from strategy.diff import word_diff
 from strategy.models import Deliverable, Principle, Section
 
 #: Bump when the PDF template or print CSS change, so cached renders are not reused.
@@ -67,3 +68,33 @@ def snapshot_hash(snapshot: dict) -> str:
 
 def snapshot_json(snapshot: dict) -> str:
     return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def compare_snapshots(old: dict, new: dict) -> list[dict]:
+    """Pair the sections of two snapshots by identity and diff each word by word."""
+    before = {section["id"]: section for section in old["sections"]}
+    after = {section["id"]: section for section in new["sections"]}
+    rows = []
+    for section in new["sections"]:
+        previous = before.get(section["id"])
+        rows.append(
+            {
+                "number": section["number"],
+                "title": section["title"],
+                "state": "changed"
+                if previous and previous["body"] != section["body"]
+                else ("same" if previous else "added"),
+                "diff": word_diff(previous["body"] if previous else "", section["body"]),
+            }
+        )
+    for section_id, section in before.items():
+        if section_id not in after:
+            rows.append(
+                {
+                    "number": section["number"],
+                    "title": section["title"],
+                    "state": "removed",
+                    "diff": word_diff(section["body"], ""),
+                }
+            )
+    return rows

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from governance.markup import render_markdown
-from strategy.documents import snapshot_json
+from strategy.documents import compare_snapshots, snapshot_json
 
 STATIC_URL_PREFIX = "portal-static:/"
 PDF_VARIANT = "pdf/a-3a"  # PDF/A-3 (archival, allows the embedded JSON source) with tags
@@ -66,26 +66,37 @@ class RenderedPDF:
     pages: int
 
 
-def document_html(snapshot: dict) -> str:
+TEMPLATES = {
+    "deliverable": "strategy/pdf/deliverable.html",
+    "comparison": "strategy/pdf/comparison.html",
+}
+
+
+def document_html(snapshot: dict, *, layout: str = "deliverable") -> str:
     """The HTML that WeasyPrint lays out: cover, contents, numbered sections and annexes."""
     sections = [
-        {**section, "html": render_markdown(section["body"])} for section in snapshot["sections"]
+        {**section, "html": render_markdown(section.get("body", ""))}
+        for section in snapshot.get("sections", [])
     ]
+    rows = []
+    if layout == "comparison":
+        rows = compare_snapshots(snapshot["old"], snapshot["new"])
     with translation.override("pt-pt"):
         return render_to_string(
-            "strategy/pdf/deliverable.html",
+            TEMPLATES[layout],
             {
                 "snapshot": snapshot,
                 "sections": sections,
+                "rows": rows,
                 "issued_on": date.fromisoformat(snapshot["issued_on"]),
                 "static_prefix": STATIC_URL_PREFIX,
             },
         )
 
 
-def render_pdf(snapshot: dict, *, html: str | None = None) -> RenderedPDF:
+def render(snapshot: dict, *, layout: str = "deliverable", html: str | None = None) -> RenderedPDF:
     """Lay out the snapshot and write a PDF/A-3 with tags and the snapshot embedded as JSON."""
-    html = html if html is not None else document_html(snapshot)
+    html = html if html is not None else document_html(snapshot, layout=layout)
     fetcher = PortalOnlyURLFetcher()
     document = weasyprint.HTML(string=html, base_url=STATIC_URL_PREFIX, url_fetcher=fetcher).render(
         pdf_variant=PDF_VARIANT
