@@ -7,7 +7,22 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance import services
-from governance.models import Entity, Invitation, User, WorkingGroup
+from governance.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    CalendarFeed,
+    Decision,
+    Entity,
+    GuestInvitation,
+    Invitation,
+    Material,
+    Meeting,
+    Minutes,
+    SpecialistRequest,
+    User,
+    WorkingGroup,
+)
 
 
 @admin.register(WorkingGroup)
@@ -91,3 +106,110 @@ class InvitationAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # invitations are sent from the People page, which e-mails the link
+
+
+# Meetings ----------------------------------------------------------------------------------------
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    fields = ["position", "title", "duration_minutes", "presenter", "proposed_by"]
+    raw_id_fields = ["presenter", "proposed_by"]
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "starts_at", "ends_at", "state", "agenda_state"]
+    list_filter = ["state", "agenda_state"]
+    search_fields = ["title", "place"]
+    date_hierarchy = "starts_at"
+    readonly_fields = ["uid", "sequence", "created_by", "created_at", "convened_at"]
+    raw_id_fields = ["agenda_approved_by"]
+    inlines = [AgendaItemInline]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "meeting", "position", "duration_minutes", "presenter"]
+    list_select_related = ["meeting", "presenter"]
+    search_fields = ["title"]
+    raw_id_fields = ["meeting", "presenter", "proposed_by"]
+
+
+@admin.register(Material)
+class MaterialAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "item", "content_type", "size", "uploaded_by", "uploaded_at"]
+    list_select_related = ["item", "uploaded_by"]
+    readonly_fields = ["file", "content_type", "size", "uploaded_by", "uploaded_at"]
+    raw_id_fields = ["item"]
+
+
+@admin.register(SpecialistRequest)
+class SpecialistRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["specialist", "meeting", "state", "requested_by", "decided_by"]
+    list_filter = ["state"]
+    list_select_related = ["specialist", "meeting", "requested_by", "decided_by"]
+    raw_id_fields = ["meeting", "specialist", "requested_by", "decided_by"]
+    filter_horizontal = ["items"]
+
+
+@admin.register(GuestInvitation)
+class GuestInvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["contact", "meeting", "invited_by", "invited_at"]
+    list_select_related = ["contact", "meeting", "invited_by"]
+    raw_id_fields = ["meeting", "contact", "invited_by"]
+    filter_horizontal = ["items"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "meeting", "capacity", "status", "represented_by"]
+    list_filter = ["capacity", "status"]
+    list_select_related = ["person", "meeting"]
+    raw_id_fields = ["meeting", "person", "recorded_by"]
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    raw_id_fields = ["item"]
+    extra = 0
+
+
+class ActionItemInline(admin.TabularInline):
+    model = ActionItem
+    raw_id_fields = ["owner"]
+    extra = 0
+
+
+@admin.register(Minutes)
+class MinutesAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "state", "revision", "updated_at"]
+    list_filter = ["state"]
+    list_select_related = ["meeting"]
+    raw_id_fields = ["meeting", "updated_by", "approved_by"]
+    inlines = [DecisionInline, ActionItemInline]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "minutes", "item", "recorded_at"]
+    raw_id_fields = ["minutes", "item"]
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(SimpleHistoryAdmin):
+    list_display = ["description", "owner", "due_on", "status", "minutes"]
+    list_filter = ["status"]
+    list_select_related = ["owner", "minutes__meeting"]
+    raw_id_fields = ["minutes", "owner"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at", "revoked_at"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "token_hash", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # a feed's token is shown once, to its owner, from the calendar page

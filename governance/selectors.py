@@ -1,8 +1,26 @@
 """Reads of governance data, shaped for the pages that show them."""
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
 
-from governance.models import Entity, Invitation, Role, User, WorkingGroup
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from governance import permissions
+from governance.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    CalendarFeed,
+    Entity,
+    GuestInvitation,
+    Invitation,
+    Material,
+    Meeting,
+    Minutes,
+    Role,
+    SpecialistRequest,
+    User,
+    WorkingGroup,
+)
 
 
 def working_group() -> WorkingGroup | None:
@@ -36,4 +54,126 @@ def invitation_by_token(token: str) -> Invitation | None:
         Invitation.objects.select_related("entity")
         .filter(token_hash=Invitation.hash_token(token))
         .first()
+    )
+
+
+# Meetings ----------------------------------------------------------------------------------------
+
+
+def meetings_for_list(user: User) -> tuple[QuerySet[Meeting], QuerySet[Meeting]]:
+    """Upcoming and past meetings the person may see, each with its number of visible items."""
+    counted = Count("items")
+    if not permissions.sees_every_meeting(user):
+        counted = Count("items", filter=Q(items__in=permissions.granted_items(user)))
+    visible = permissions.meetings_visible_to(user).annotate(item_count=counted)
+    return visible.upcoming(), visible.past()
+
+
+def _items_with_detail(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
+    return (
+        items.select_related("presenter", "proposed_by")
+        .prefetch_related(
+            Prefetch("materials", Material.objects.select_related("uploaded_by")),
+            # Declared on the strategy side (Section.agenda_items); read through the reverse
+            # relation so that governance imports nothing from the layer above.
+            "sections__deliverable",
+        )
+        .order_by("position", "pk")
+    )
+
+
+@dataclass
+class MeetingPage:
+    items: list[AgendaItem]
+    specialist_requests: list[SpecialistRequest]
+    guests: list[GuestInvitation]
+    attendance: list[Attendance]
+    minutes: Minutes | None
+    total_minutes: int
+
+
+def meeting_page(user: User, meeting: Meeting) -> MeetingPage:
+    """What a meeting's page shows the person, in a fixed number of queries."""
+    items = list(_items_with_detail(permissions.items_visible_to(user, meeting)))
+    every = permissions.sees_every_meeting(user)
+    requests = guests = attendance = []
+    minutes = None
+    if every:
+        requests = list(
+            meeting.specialist_requests.select_related(
+                "specialist__entity", "requested_by", "decided_by"
+            ).prefetch_related(Prefetch("items", AgendaItem.objects.order_by("position")))
+        )
+        guests = list(
+            meeting.guests.select_related("contact", "invited_by").prefetch_related(
+                Prefetch("items", AgendaItem.objects.order_by("position"))
+            )
+        )
+        attendance = list(
+            meeting.attendance.select_related("person__entity").order_by(
+                "capacity", "person__full_name"
+            )
+        )
+        minutes = Minutes.objects.filter(meeting=meeting).first()
+    return MeetingPage(
+        items=items,
+        specialist_requests=requests,
+        guests=guests,
+        attendance=attendance,
+        minutes=minutes,
+        total_minutes=sum(item.duration_minutes for item in items),
+    )
+
+
+def item_detail(item: AgendaItem) -> AgendaItem:
+    """The item with its materials and the sections that discuss it."""
+    return _items_with_detail(AgendaItem.objects.filter(pk=item.pk)).select_related("meeting").get()
+
+
+def minutes_detail(meeting: Meeting) -> Minutes | None:
+    return (
+        Minutes.objects.filter(meeting=meeting)
+        .select_related("updated_by", "approved_by")
+        .prefetch_related(
+            "decisions__item",
+            Prefetch("action_items", ActionItem.objects.select_related("owner")),
+        )
+        .first()
+    )
+
+
+def calendar_entries(user: User) -> list[tuple[Meeting, list[AgendaItem]]]:
+    """Meetings for a person's feed, each with the agenda items that person may see."""
+    items = permissions.items_visible_to(user).order_by("position", "pk")
+    meetings = (
+        permissions.meetings_visible_to(user)
+        .prefetch_related(Prefetch("items", items, to_attr="visible_items"))
+        .order_by("starts_at")
+    )
+    return [(meeting, meeting.visible_items) for meeting in meetings]
+
+
+def calendar_feed_by_token(token: str) -> CalendarFeed | None:
+    """The live feed a token opens, of a person who may still sign in."""
+    return (
+        CalendarFeed.objects.select_related("user")
+        .filter(
+            token_hash=CalendarFeed.hash_token(token),
+            revoked_at__isnull=True,
+            user__is_active=True,
+        )
+        .first()
+    )
+
+
+def live_calendar_feed(user: User) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+def open_action_items(user: User) -> QuerySet[ActionItem]:
+    """The person's open action items, soonest first, for their home page."""
+    return (
+        ActionItem.objects.filter(owner=user, status=ActionItem.Status.OPEN)
+        .select_related("minutes__meeting")
+        .order_by("due_on", "pk")
     )

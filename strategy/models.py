@@ -87,6 +87,14 @@ class Section(models.Model):
     principles = models.ManyToManyField(
         Principle, verbose_name=_("principles served"), blank=True, related_name="sections"
     )
+    # Declared here because strategy sits above governance: the agenda item's page reads its
+    # sections through the reverse relation ``sections`` without importing strategy.
+    agenda_items = models.ManyToManyField(
+        "governance.AgendaItem",
+        verbose_name=_("agenda items where it was discussed"),
+        blank=True,
+        related_name="sections",
+    )
     updated_at = models.DateTimeField(_("last change"), default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

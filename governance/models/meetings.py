@@ -71,7 +71,9 @@ class Meeting(models.Model):
     )
     # The iCalendar UID stays the same for the meeting's whole life; SEQUENCE grows with each
     # change that was sent, so calendar programs replace the event rather than add another.
-    uid = models.UUIDField(_("calendar identifier"), default=uuid.uuid4, unique=True, editable=False)
+    uid = models.UUIDField(
+        _("calendar identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -169,9 +171,7 @@ class AgendaItem(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "meetings:item", kwargs={"meeting_id": self.meeting_id, "item_id": self.pk}
-        )
+        return reverse("meetings:item", kwargs={"meeting_id": self.meeting_id, "item_id": self.pk})
 
 
 class AgendaItemUserObjectPermission(UserObjectPermissionBase):
@@ -188,7 +188,10 @@ class Material(models.Model):
     """A document attached to an agenda item, stored under a random name, served by a view."""
 
     item = models.ForeignKey(
-        AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="materials"
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="materials",
     )
     file = models.FileField(_("file"), max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)

@@ -1,4 +1,4 @@
-"""Input validation for governance pages; the services do the work."""
+"""Input validation for the people pages and sign-in; the services do the work."""
 
 from django import forms
 from django.contrib.auth import password_validation

@@ -1,4 +1,4 @@
-"""Every write to governance data: people, invitations and the roles they carry."""
+"""Every write to governance data about people: invitations, accounts and the roles they carry."""
 
 import secrets
 

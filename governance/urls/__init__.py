@@ -1,3 +1,5 @@
+"""People management pages of the secretariat (under /equipa/)."""
+
 from django.urls import path
 
 from governance import views

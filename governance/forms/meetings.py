@@ -1,0 +1,255 @@
+"""Input validation for the meeting pages; the services check the rules and do the work."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import (
+    MAX_ITEM_MINUTES,
+    MEMBER_ROLES,
+    MINUTES_MAX_LENGTH,
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    Role,
+    User,
+)
+from governance.models.meetings import TEXT_MAX_LENGTH
+
+DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _person_label(person: User) -> str:
+    return f"{person.full_name} ({person.entity or person.get_role_display()})"
+
+
+def _people(roles) -> forms.ModelChoiceField:
+    return User.objects.filter(is_active=True, role__in=roles).select_related("entity")
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("Starts (Lisbon time)"),
+        input_formats=DATETIME_INPUT_FORMATS,
+        widget=DateTimeLocalInput(),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends (Lisbon time)"),
+        input_formats=DATETIME_INPUT_FORMATS,
+        widget=DateTimeLocalInput(),
+    )
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    video_url = forms.URLField(
+        label=_("Video-call link"), max_length=500, required=False, assume_scheme="https"
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    confirm_overlap = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("place") and not data.get("video_url") and not self.has_error("video_url"):
+            self.add_error(
+                "place",
+                forms.ValidationError(
+                    _("Give a place, a video-call link or both."), code="no_place"
+                ),
+            )
+        return data
+
+    def ask_to_confirm_overlap(self) -> None:
+        """Show the box that keeps a meeting that overlaps another."""
+        field = self.fields["confirm_overlap"]
+        field.widget = forms.CheckboxInput()
+        field.label = _("Keep this meeting although it overlaps another")
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Expected duration (minutes)"), min_value=1, max_value=MAX_ITEM_MINUTES
+    )
+    presenter = forms.ModelChoiceField(
+        label=_("Presenter"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = _people(MEMBER_ROLES).order_by("full_name")
+        self.fields["presenter"].label_from_instance = _person_label
+
+
+class AgendaItemEditForm(AgendaItemForm):
+    position = forms.IntegerField(label=_("Order"), min_value=1)
+
+
+class _ItemsForm(forms.Form):
+    items = forms.ModelMultipleChoiceField(
+        label=_("Agenda items"),
+        queryset=AgendaItem.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = meeting.items.order_by("position", "pk")
+        self.fields["items"].label_from_instance = lambda item: f"{item.position}. {item.title}"
+
+
+class SpecialistRequestForm(_ItemsForm):
+    specialist = forms.ModelChoiceField(label=_("Specialist"), queryset=User.objects.none())
+    field_order = ["specialist", "items"]
+
+    def __init__(self, *args, meeting: Meeting, actor: User, **kwargs) -> None:
+        super().__init__(*args, meeting=meeting, **kwargs)
+        specialists = _people({Role.SPECIALIST}).order_by("full_name")
+        if not actor.is_secretariat:
+            specialists = specialists.filter(entity_id=actor.entity_id)
+        self.fields["specialist"].queryset = specialists
+        self.fields["specialist"].label_from_instance = _person_label
+
+
+class GuestInvitationForm(_ItemsForm):
+    contact = forms.ModelChoiceField(label=_("Organisation contact"), queryset=User.objects.none())
+    field_order = ["contact", "items"]
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, meeting=meeting, **kwargs)
+        self.fields["contact"].queryset = _people({Role.ORGANISATION}).order_by("full_name")
+        self.fields["contact"].label_from_instance = lambda person: (
+            f"{person.full_name} ({person.email})"
+        )
+
+
+class MaterialForm(forms.Form):
+    file = forms.FileField(
+        label=_("Document"),
+        help_text=_("PDF, ODT, ODS, DOCX, XLSX, PNG or JPEG, at most 10 MB."),
+    )
+
+
+class AttendanceForm(forms.Form):
+    """One status (and, for members, a substitute's name) per expected person."""
+
+    def __init__(self, *args, expected: list[tuple[User, str]], recorded: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for person, capacity in expected:
+            current = recorded.get(person.pk)
+            choices = [("", _("(not recorded)"))] + [
+                choice
+                for choice in Attendance.Status.choices
+                if capacity == Attendance.Capacity.MEMBER
+                or choice[0] != Attendance.Status.REPRESENTED
+            ]
+            status_name, substitute_name = f"estado_{person.pk}", f"representante_{person.pk}"
+            self.fields[status_name] = forms.ChoiceField(
+                label=_("Attendance of %(name)s") % {"name": person.full_name},
+                choices=choices,
+                required=False,
+                initial=current.status if current else "",
+            )
+            if capacity == Attendance.Capacity.MEMBER:
+                self.fields[substitute_name] = forms.CharField(
+                    label=_("Represented by (for %(name)s)") % {"name": person.full_name},
+                    max_length=150,
+                    required=False,
+                    initial=current.represented_by if current else "",
+                )
+            self.rows.append((person, Attendance.Capacity(capacity), status_name, substitute_name))
+
+    def bound_rows(self):
+        for person, capacity, status_name, substitute_name in self.rows:
+            yield (
+                person,
+                capacity,
+                self[status_name],
+                self[substitute_name] if substitute_name in self.fields else None,
+            )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for _person, _capacity, status_name, substitute_name in self.rows:
+            if data.get(status_name) == Attendance.Status.REPRESENTED and not data.get(
+                substitute_name
+            ):
+                self.add_error(
+                    substitute_name,
+                    forms.ValidationError(_("Say who represented them."), code="represented_by"),
+                )
+        return data
+
+    def recorded_rows(self) -> list[tuple[User, str, str]]:
+        return [
+            (person, self.cleaned_data[status], self.cleaned_data.get(substitute, ""))
+            for person, _capacity, status, substitute in self.rows
+            if self.cleaned_data.get(status)
+        ]
+
+
+class MinutesForm(forms.Form):
+    body = forms.CharField(
+        label=_("Text of the minutes"),
+        required=False,
+        strip=False,
+        max_length=MINUTES_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 20}),
+        help_text=_("Markdown: # heading, **bold**, *italic*, - list."),
+    )
+    change_note = forms.CharField(label=_("Change note (optional)"), max_length=500, required=False)
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Decision"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    item = forms.ModelChoiceField(
+        label=_("On agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.order_by("position", "pk")
+
+
+class ActionItemForm(forms.Form):
+    description = forms.CharField(label=_("Action"), max_length=500)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_on = forms.DateField(
+        label=_("Due"), input_formats=["%Y-%m-%d", "%d/%m/%Y"], widget=DateInput()
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people(MEMBER_ROLES).order_by("full_name")
+        self.fields["owner"].label_from_instance = _person_label
+
+
+class ActionItemStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)

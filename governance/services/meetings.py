@@ -1,0 +1,613 @@
+"""Every write to meetings: scheduling, the agenda and its approval, specialists (n.º 5),
+invited organisations (n.º 6), materials, attendance and calendar feeds.
+
+Moves follow the transition tables below; a refused move raises ``ValidationError`` with a code.
+"""
+
+import secrets
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm
+
+from governance import meeting_notices, permissions, uploads
+from governance.models import (
+    MEMBER_ROLES,
+    AgendaItem,
+    Attendance,
+    CalendarFeed,
+    GuestInvitation,
+    Material,
+    Meeting,
+    Role,
+    SpecialistRequest,
+    User,
+)
+from governance.permissions import ITEM_GRANT, Action
+
+UrlBuilder = Callable[[str], str]
+
+#: (from, to) → the action that makes the move.
+MEETING_TRANSITIONS = {
+    (Meeting.State.PLANNED, Meeting.State.CONVENED): Action.MANAGE_MEETINGS,
+    (Meeting.State.CONVENED, Meeting.State.HELD): Action.MANAGE_MEETINGS,
+    (Meeting.State.HELD, Meeting.State.CLOSED): Action.WRITE_MINUTES,
+    (Meeting.State.PLANNED, Meeting.State.CANCELLED): Action.MANAGE_MEETINGS,
+    (Meeting.State.CONVENED, Meeting.State.CANCELLED): Action.MANAGE_MEETINGS,
+}
+AGENDA_TRANSITIONS = {
+    (Meeting.AgendaState.DRAFT, Meeting.AgendaState.SUBMITTED): Action.SUBMIT_AGENDA,
+    (Meeting.AgendaState.SUBMITTED, Meeting.AgendaState.APPROVED): Action.APPROVE_AGENDA,
+    # Any change to an approved agenda sends it back for approval.
+    (Meeting.AgendaState.APPROVED, Meeting.AgendaState.SUBMITTED): Action.PROPOSE_ITEM,
+}
+SPECIALIST_TRANSITIONS = {
+    (SpecialistRequest.State.REQUESTED, SpecialistRequest.State.ADMITTED): Action.DECIDE_SPECIALIST,
+    (SpecialistRequest.State.REQUESTED, SpecialistRequest.State.REFUSED): Action.DECIDE_SPECIALIST,
+}
+
+
+def _lock(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _move_meeting(meeting: Meeting, target: str) -> None:
+    if (meeting.state, target) not in MEETING_TRANSITIONS:
+        raise ValidationError(
+            _("A meeting that is «%(state)s» cannot become «%(target)s».")
+            % {"state": meeting.get_state_display(), "target": Meeting.State(target).label},
+            code="meeting_transition",
+        )
+    meeting.state = target
+
+
+def _move_agenda(meeting: Meeting, target: str) -> None:
+    if (meeting.agenda_state, target) not in AGENDA_TRANSITIONS:
+        raise ValidationError(
+            _("An agenda that is «%(state)s» cannot become «%(target)s».")
+            % {
+                "state": meeting.get_agenda_state_display(),
+                "target": Meeting.AgendaState(target).label,
+            },
+            code="agenda_transition",
+        )
+    meeting.agenda_state = target
+
+
+def _refuse_unless_open(meeting: Meeting) -> None:
+    if not meeting.is_open:
+        raise ValidationError(
+            _("This meeting is «%(state)s» and can no longer be changed.")
+            % {"state": meeting.get_state_display()},
+            code="meeting_closed",
+        )
+
+
+def _check_times(*, starts_at: datetime, ends_at: datetime, new: bool) -> None:
+    if ends_at <= starts_at:
+        raise ValidationError(
+            {
+                "ends_at": ValidationError(
+                    _("The meeting must end after it starts."), code="ends_before_start"
+                )
+            }
+        )
+    if new and starts_at < timezone.now():
+        raise ValidationError(
+            {
+                "starts_at": ValidationError(
+                    _("A new meeting cannot start in the past."), code="in_the_past"
+                )
+            }
+        )
+
+
+def _check_overlap(
+    *, starts_at: datetime, ends_at: datetime, exclude: Meeting | None, confirmed: bool
+) -> None:
+    clashes = Meeting.objects.overlapping(starts_at, ends_at)
+    if exclude is not None:
+        clashes = clashes.exclude(pk=exclude.pk)
+    clash = clashes.order_by("starts_at").first()
+    if clash is not None and not confirmed:
+        raise ValidationError(
+            _(
+                "This meeting overlaps «%(title)s» (%(start)s). Tick the confirmation box and "
+                "save again to keep both."
+            ),
+            code="overlap",
+            params={
+                "title": clash.title,
+                "start": date_format(timezone.localtime(clash.starts_at), "DATETIME_FORMAT"),
+            },
+        )
+
+
+def _notify(meeting: Meeting, kind: str, url_builder: UrlBuilder, only=None) -> None:
+    language = translation.get_language()
+    meeting_id = meeting.pk
+    transaction.on_commit(
+        lambda: meeting_notices.send_meeting_notice(
+            meeting_id, kind=kind, url_builder=url_builder, language=language, only=only
+        )
+    )
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor: User,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str = "",
+    video_url: str = "",
+    notes: str = "",
+    confirm_overlap: bool = False,
+) -> Meeting:
+    """Plan a meeting; a clash with another meeting must be confirmed."""
+    permissions.require(actor, Action.MANAGE_MEETINGS)
+    _check_times(starts_at=starts_at, ends_at=ends_at, new=True)
+    _check_overlap(starts_at=starts_at, ends_at=ends_at, exclude=None, confirmed=confirm_overlap)
+    meeting = Meeting(
+        title=title.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place.strip(),
+        video_url=video_url.strip(),
+        notes=notes,
+        created_by=actor,
+    )
+    meeting._history_user = actor
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    actor: User,
+    meeting: Meeting,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str = "",
+    video_url: str = "",
+    notes: str = "",
+    confirm_overlap: bool = False,
+    url_builder: UrlBuilder = str,
+) -> Meeting:
+    """Change a planned or convened meeting; a convened one sends an update (higher SEQUENCE)."""
+    permissions.require(actor, Action.MANAGE_MEETINGS, meeting)
+    meeting = _lock(meeting)
+    _refuse_unless_open(meeting)
+    _check_times(starts_at=starts_at, ends_at=ends_at, new=False)
+    _check_overlap(starts_at=starts_at, ends_at=ends_at, exclude=meeting, confirmed=confirm_overlap)
+    meeting.title, meeting.starts_at, meeting.ends_at = title.strip(), starts_at, ends_at
+    meeting.place, meeting.video_url, meeting.notes = place.strip(), video_url.strip(), notes
+    meeting.sequence += 1
+    meeting._history_user = actor
+    meeting.full_clean()
+    meeting.save(
+        update_fields=["title", "starts_at", "ends_at", "place", "video_url", "notes", "sequence"]
+    )
+    if meeting.state == Meeting.State.CONVENED:
+        _notify(meeting, meeting_notices.UPDATE, url_builder)
+    return meeting
+
+
+@transaction.atomic
+def meeting_convene(*, actor: User, meeting: Meeting, url_builder: UrlBuilder = str) -> Meeting:
+    """Convene a planned meeting whose agenda is approved, and send the notice (n.º 5)."""
+    permissions.require(actor, Action.MANAGE_MEETINGS, meeting)
+    meeting = _lock(meeting)
+    if meeting.agenda_state != Meeting.AgendaState.APPROVED:
+        raise ValidationError(
+            _("A meeting is convened only once its agenda is approved."),
+            code="agenda_not_approved",
+        )
+    _move_meeting(meeting, Meeting.State.CONVENED)
+    meeting.convened_at = timezone.now()
+    meeting._history_user = actor
+    meeting.save(update_fields=["state", "convened_at"])
+    _notify(meeting, meeting_notices.NOTICE, url_builder)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: User, meeting: Meeting, url_builder: UrlBuilder = str) -> Meeting:
+    """Cancel a planned or convened meeting; the convened send a CANCEL to their calendars."""
+    permissions.require(actor, Action.MANAGE_MEETINGS, meeting)
+    meeting = _lock(meeting)
+    was_convened = meeting.state == Meeting.State.CONVENED
+    _move_meeting(meeting, Meeting.State.CANCELLED)
+    meeting.cancelled_at = timezone.now()
+    meeting.sequence += 1
+    meeting._history_user = actor
+    meeting.save(update_fields=["state", "cancelled_at", "sequence"])
+    if was_convened:
+        _notify(meeting, meeting_notices.CANCELLATION, url_builder)
+    return meeting
+
+
+@transaction.atomic
+def meeting_mark_held(*, actor: User, meeting: Meeting) -> Meeting:
+    """Record that a convened meeting took place; its minutes can then be written."""
+    permissions.require(actor, Action.MANAGE_MEETINGS, meeting)
+    meeting = _lock(meeting)
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(_("This meeting has not started yet."), code="not_started")
+    _move_meeting(meeting, Meeting.State.HELD)
+    meeting._history_user = actor
+    meeting.save(update_fields=["state"])
+    return meeting
+
+
+def _agenda_changed(meeting: Meeting, actor: User) -> None:
+    """Send an approved agenda back for approval after any change to it."""
+    if meeting.agenda_state == Meeting.AgendaState.APPROVED:
+        _move_agenda(meeting, Meeting.AgendaState.SUBMITTED)
+        meeting.agenda_approved_at, meeting.agenda_approved_by = None, None
+        meeting._history_user = actor
+        meeting.save(update_fields=["agenda_state", "agenda_approved_at", "agenda_approved_by"])
+
+
+def _check_presenter(presenter: User | None) -> None:
+    if presenter is not None and not (presenter.is_active and presenter.role in MEMBER_ROLES):
+        raise ValidationError(
+            {
+                "presenter": ValidationError(
+                    _("The presenter is a member of the group."), code="presenter"
+                )
+            }
+        )
+
+
+@transaction.atomic
+def agenda_item_add(
+    *,
+    actor: User,
+    meeting: Meeting,
+    title: str,
+    description: str = "",
+    duration_minutes: int = 15,
+    presenter: User | None = None,
+) -> AgendaItem:
+    """Propose an item at the end of the agenda; an approved agenda goes back to submitted."""
+    permissions.require(actor, Action.PROPOSE_ITEM, meeting)
+    meeting = _lock(meeting)
+    _refuse_unless_open(meeting)
+    _check_presenter(presenter)
+    last = meeting.items.aggregate(last=Max("position"))["last"] or 0
+    item = AgendaItem(
+        meeting=meeting,
+        position=last + 1,
+        title=title.strip(),
+        description=description,
+        duration_minutes=duration_minutes,
+        presenter=presenter,
+        proposed_by=actor,
+    )
+    item._history_user = actor
+    item.full_clean()
+    item.save()
+    _agenda_changed(meeting, actor)
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(
+    *,
+    actor: User,
+    item: AgendaItem,
+    title: str,
+    description: str = "",
+    duration_minutes: int = 15,
+    presenter: User | None = None,
+    position: int | None = None,
+) -> AgendaItem:
+    """Change an item (the secretariat, or whoever proposed it)."""
+    permissions.require(actor, Action.EDIT_ITEM, item)
+    meeting = _lock(item.meeting)
+    _refuse_unless_open(meeting)
+    _check_presenter(presenter)
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    item.title, item.description = title.strip(), description
+    item.duration_minutes, item.presenter = duration_minutes, presenter
+    fields = ["title", "description", "duration_minutes", "presenter"]
+    if position is not None:
+        item.position = position
+        fields.append("position")
+    item._history_user = actor
+    item.full_clean()
+    item.save(update_fields=fields)
+    _agenda_changed(meeting, actor)
+    return item
+
+
+@transaction.atomic
+def agenda_item_remove(*, actor: User, item: AgendaItem) -> None:
+    """Take an item off the agenda, unless specialists, guests or decisions depend on it."""
+    permissions.require(actor, Action.EDIT_ITEM, item)
+    meeting = _lock(item.meeting)
+    _refuse_unless_open(meeting)
+    if (
+        item.specialist_requests.exists()
+        or item.guest_invitations.exists()
+        or item.decisions.exists()
+    ):
+        raise ValidationError(
+            _("Specialists or invited organisations are attached to this item: it stays."),
+            code="item_in_use",
+        )
+    for material in item.materials.all():
+        name = material.file.name
+        transaction.on_commit(lambda name=name: default_storage.delete(name))
+    item._history_user = actor
+    item.delete()
+    _agenda_changed(meeting, actor)
+
+
+@transaction.atomic
+def agenda_submit(*, actor: User, meeting: Meeting) -> Meeting:
+    """Put a draft agenda forward for the secretariat's approval."""
+    permissions.require(actor, Action.SUBMIT_AGENDA, meeting)
+    meeting = _lock(meeting)
+    _refuse_unless_open(meeting)
+    if not meeting.items.exists():
+        raise ValidationError(_("Add at least one item to the agenda first."), code="empty_agenda")
+    _move_agenda(meeting, Meeting.AgendaState.SUBMITTED)
+    meeting._history_user = actor
+    meeting.save(update_fields=["agenda_state"])
+    return meeting
+
+
+@transaction.atomic
+def agenda_approve(*, actor: User, meeting: Meeting) -> Meeting:
+    """Approve a submitted agenda so the meeting can be convened (n.º 5)."""
+    permissions.require(actor, Action.APPROVE_AGENDA, meeting)
+    meeting = _lock(meeting)
+    _refuse_unless_open(meeting)
+    _move_agenda(meeting, Meeting.AgendaState.APPROVED)
+    meeting.agenda_approved_by, meeting.agenda_approved_at = actor, timezone.now()
+    meeting._history_user = actor
+    meeting.save(update_fields=["agenda_state", "agenda_approved_by", "agenda_approved_at"])
+    return meeting
+
+
+def _check_items(meeting: Meeting, items: Iterable[AgendaItem]) -> list[AgendaItem]:
+    chosen = list(items)
+    if not chosen:
+        raise ValidationError(
+            {"items": ValidationError(_("Choose at least one agenda item."), code="no_items")}
+        )
+    if any(item.meeting_id != meeting.pk for item in chosen):
+        raise ValidationError(
+            {"items": ValidationError(_("Choose items of this meeting."), code="other_meeting")}
+        )
+    return chosen
+
+
+def _grant_items(person: User, items: Iterable[AgendaItem]) -> None:
+    for item in items:
+        assign_perm(f"governance.{ITEM_GRANT}", person, item)
+
+
+@transaction.atomic
+def specialist_request_create(
+    *, actor: User, meeting: Meeting, specialist: User, items: Iterable[AgendaItem]
+) -> SpecialistRequest:
+    """Ask for a specialist of the representative's own entity for named items (n.º 5)."""
+    permissions.require(actor, Action.REQUEST_SPECIALIST, meeting)
+    meeting = _lock(meeting)
+    _refuse_unless_open(meeting)
+    if meeting.agenda_state != Meeting.AgendaState.APPROVED:
+        raise ValidationError(
+            _("Specialists are requested for the items of an approved agenda."),
+            code="agenda_not_approved",
+        )
+    if specialist.role != Role.SPECIALIST or not specialist.is_active:
+        raise ValidationError(
+            {"specialist": ValidationError(_("Choose a technical specialist."), code="role")}
+        )
+    if not actor.is_secretariat and specialist.entity_id != actor.entity_id:
+        raise ValidationError(
+            {
+                "specialist": ValidationError(
+                    _("A representative brings specialists of their own entity only."),
+                    code="other_entity",
+                )
+            }
+        )
+    chosen = _check_items(meeting, items)
+    request = SpecialistRequest(meeting=meeting, specialist=specialist, requested_by=actor)
+    request._history_user = actor
+    request.full_clean()
+    request.save()
+    request.items.set(chosen)
+    return request
+
+
+@transaction.atomic
+def specialist_request_decide(
+    *, actor: User, request: SpecialistRequest, admit: bool, url_builder: UrlBuilder = str
+) -> SpecialistRequest:
+    """Admit (granting the named items) or refuse a specialist; the admitted get the notice."""
+    permissions.require(actor, Action.DECIDE_SPECIALIST, request.meeting)
+    request = (
+        SpecialistRequest.objects.select_for_update().select_related("meeting").get(pk=request.pk)
+    )
+    _refuse_unless_open(request.meeting)
+    target = SpecialistRequest.State.ADMITTED if admit else SpecialistRequest.State.REFUSED
+    if (request.state, target) not in SPECIALIST_TRANSITIONS:
+        raise ValidationError(
+            _("This request has already been decided."), code="request_transition"
+        )
+    request.state, request.decided_by, request.decided_at = target, actor, timezone.now()
+    request._history_user = actor
+    request.save(update_fields=["state", "decided_by", "decided_at"])
+    if admit:
+        _grant_items(request.specialist, request.items.all())
+        if request.meeting.state == Meeting.State.CONVENED:
+            _notify(
+                request.meeting,
+                meeting_notices.NOTICE,
+                url_builder,
+                only=[request.specialist_id],
+            )
+    return request
+
+
+@transaction.atomic
+def guest_invite(
+    *,
+    actor: User,
+    meeting: Meeting,
+    contact: User,
+    items: Iterable[AgendaItem],
+    url_builder: UrlBuilder = str,
+) -> GuestInvitation:
+    """Invite an organisation's contact to named items (n.º 6); inviting again adds items."""
+    permissions.require(actor, Action.INVITE_GUESTS, meeting)
+    meeting = _lock(meeting)
+    _refuse_unless_open(meeting)
+    if contact.role != Role.ORGANISATION or not contact.is_active:
+        raise ValidationError(
+            {"contact": ValidationError(_("Choose an organisation's contact."), code="role")}
+        )
+    chosen = _check_items(meeting, items)
+    invitation = GuestInvitation.objects.filter(meeting=meeting, contact=contact).first()
+    if invitation is None:
+        invitation = GuestInvitation(meeting=meeting, contact=contact, invited_by=actor)
+        invitation._history_user = actor
+        invitation.full_clean()
+        invitation.save()
+    invitation.items.add(*chosen)
+    _grant_items(contact, chosen)
+    if meeting.state == Meeting.State.CONVENED:
+        _notify(meeting, meeting_notices.NOTICE, url_builder, only=[contact.pk])
+    return invitation
+
+
+@transaction.atomic
+def material_add(*, actor: User, item: AgendaItem, upload: UploadedFile) -> Material:
+    """Attach a document to an item: recognised by content, stored under a random name."""
+    permissions.require(actor, Action.ADD_MATERIAL, item)
+    if item.meeting.state == Meeting.State.CANCELLED:
+        raise ValidationError(_("This meeting is cancelled."), code="meeting_closed")
+    try:
+        kind = uploads.file_kind(upload)
+    except ValidationError as error:
+        raise ValidationError({"file": error}) from None
+    name = default_storage.save(uploads.random_name("reunioes", kind), upload)
+    material = Material(
+        item=item,
+        file=name,
+        original_name=(upload.name or "documento")[-255:],
+        content_type=kind.content_type,
+        size=upload.size or 0,
+        uploaded_by=actor,
+    )
+    try:
+        material.full_clean()
+        material.save()
+    except Exception:
+        default_storage.delete(name)
+        raise
+    return material
+
+
+@transaction.atomic
+def material_remove(*, actor: User, material: Material) -> None:
+    permissions.require(actor, Action.REMOVE_MATERIAL, material)
+    name = material.file.name
+    material.delete()
+    transaction.on_commit(lambda: default_storage.delete(name))
+
+
+def expected_attendees(meeting: Meeting) -> list[tuple[User, str]]:
+    """Who may be recorded: members, admitted specialists and invited guests, with capacity."""
+    people: dict[int, tuple[User, str]] = {}
+    for member in User.objects.active_members().select_related("entity").order_by("full_name"):
+        people[member.pk] = (member, Attendance.Capacity.MEMBER)
+    admitted = SpecialistRequest.objects.filter(
+        meeting=meeting, state=SpecialistRequest.State.ADMITTED
+    ).select_related("specialist__entity")
+    for request in admitted:
+        people.setdefault(
+            request.specialist_id, (request.specialist, Attendance.Capacity.SPECIALIST)
+        )
+    for guest in GuestInvitation.objects.filter(meeting=meeting).select_related("contact"):
+        people.setdefault(guest.contact_id, (guest.contact, Attendance.Capacity.GUEST))
+    return list(people.values())
+
+
+@transaction.atomic
+def attendance_record(
+    *, actor: User, meeting: Meeting, rows: Iterable[tuple[User, str, str]]
+) -> list[Attendance]:
+    """Record present/absent/represented for each listed person (members, specialists, guests)."""
+    permissions.require(actor, Action.RECORD_ATTENDANCE, meeting)
+    meeting = _lock(meeting)
+    if meeting.state not in {Meeting.State.CONVENED, Meeting.State.HELD}:
+        raise ValidationError(
+            _("Attendance is recorded for a convened or held meeting."), code="meeting_state"
+        )
+    capacities = {person.pk: capacity for person, capacity in expected_attendees(meeting)}
+    existing = {row.person_id: row for row in meeting.attendance.all()}
+    saved = []
+    for person, status, represented_by in rows:
+        if person.pk not in capacities:
+            raise ValidationError(
+                _("%(name)s was not expected at this meeting.") % {"name": person},
+                code="not_expected",
+            )
+        record = existing.get(person.pk) or Attendance(
+            meeting=meeting, person=person, recorded_by=actor
+        )
+        record.capacity = capacities[person.pk]
+        record.status = status
+        record.represented_by = represented_by.strip() if status == "represented" else ""
+        record.recorded_by, record.recorded_at = actor, timezone.now()
+        record._history_user = actor
+        try:
+            record.full_clean()
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(name)s: %(problem)s") % {"name": person, "problem": " ".join(error.messages)},
+                code="attendance_invalid",
+            ) from None
+        record.save()
+        saved.append(record)
+    return saved
+
+
+@transaction.atomic
+def calendar_feed_create(*, actor: User) -> tuple[CalendarFeed, str]:
+    """Give the person a new private feed address; an older one stops working."""
+    permissions.require(actor, Action.SUBSCRIBE_CALENDAR)
+    CalendarFeed.objects.filter(user=actor, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeed(user=actor, token_hash=CalendarFeed.hash_token(token))
+    feed.full_clean()
+    feed.save()
+    return feed, token
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, actor: User) -> int:
+    """Stop the person's feed address from working; return how many were revoked."""
+    return CalendarFeed.objects.filter(user=actor, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )

@@ -1,0 +1,179 @@
+"""Every write to minutes: versions of the text, circulation, approval (then read-only),
+decisions and action items."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from governance import meeting_notices, permissions
+from governance.models import (
+    MEMBER_ROLES,
+    ActionItem,
+    AgendaItem,
+    Decision,
+    Meeting,
+    Minutes,
+    User,
+)
+from governance.permissions import Action
+from governance.services.meetings import UrlBuilder, _move_meeting
+
+MINUTES_TRANSITIONS = {
+    (Minutes.State.DRAFT, Minutes.State.CIRCULATED): Action.WRITE_MINUTES,
+    (Minutes.State.CIRCULATED, Minutes.State.APPROVED): Action.WRITE_MINUTES,
+}
+ACTION_ITEM_STATUSES = frozenset(ActionItem.Status.values)
+
+
+class MinutesConflict(ValidationError):
+    """A save whose base revision is no longer current: nothing was written."""
+
+    def __init__(self, current: Minutes) -> None:
+        super().__init__(
+            _(
+                "Someone saved these minutes while you were editing them. Your text was not "
+                "saved: compare it with the current text, merge them and save again."
+            ),
+            code="stale_revision",
+        )
+        self.current = current
+
+
+def _refuse_if_approved(minutes: Minutes) -> None:
+    if minutes.state == Minutes.State.APPROVED:
+        raise ValidationError(
+            _("These minutes are approved and read-only."), code="minutes_approved"
+        )
+
+
+def _move(minutes: Minutes, target: str) -> None:
+    if (minutes.state, target) not in MINUTES_TRANSITIONS:
+        raise ValidationError(
+            _("Minutes that are «%(state)s» cannot become «%(target)s».")
+            % {"state": minutes.get_state_display(), "target": Minutes.State(target).label},
+            code="minutes_transition",
+        )
+    minutes.state = target
+
+
+@transaction.atomic
+def minutes_save(
+    *, actor: User, meeting: Meeting, body: str, base_revision: int, change_note: str = ""
+) -> Minutes:
+    """Save a new version of a held meeting's minutes, unless someone saved since."""
+    permissions.require(actor, Action.WRITE_MINUTES, meeting)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.state not in {Meeting.State.HELD, Meeting.State.CLOSED}:
+        raise ValidationError(
+            _("Minutes are written once the meeting has been held."), code="meeting_state"
+        )
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    if minutes is None:
+        if base_revision != 0:
+            raise ValidationError(_("These minutes do not exist yet."), code="stale_revision")
+        minutes = Minutes(meeting=meeting, body=body, updated_by=actor)
+        minutes._history_user = actor
+        minutes._change_reason = change_note.strip() or None
+        minutes.full_clean()
+        minutes.save()
+        return minutes
+    _refuse_if_approved(minutes)
+    if minutes.revision != base_revision:
+        raise MinutesConflict(minutes)
+    minutes.body = body
+    minutes.revision += 1
+    minutes.updated_at, minutes.updated_by = timezone.now(), actor
+    minutes._history_user = actor
+    minutes._change_reason = change_note.strip() or None
+    minutes.full_clean()
+    minutes.save(update_fields=["body", "revision", "updated_at", "updated_by"])
+    return minutes
+
+
+@transaction.atomic
+def minutes_circulate(*, actor: User, minutes: Minutes, url_builder: UrlBuilder = str) -> Minutes:
+    """Send the draft minutes round the members for reading."""
+    permissions.require(actor, Action.WRITE_MINUTES, minutes.meeting)
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    _move(minutes, Minutes.State.CIRCULATED)
+    minutes.circulated_at = timezone.now()
+    minutes._history_user = actor
+    minutes.save(update_fields=["state", "circulated_at"])
+    language, minutes_id = translation.get_language(), minutes.pk
+    transaction.on_commit(
+        lambda: meeting_notices.send_minutes_circulated(
+            minutes_id, url_builder=url_builder, language=language
+        )
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_approve(*, actor: User, minutes: Minutes) -> Minutes:
+    """Approve circulated minutes: they become read-only and the meeting is closed."""
+    permissions.require(actor, Action.WRITE_MINUTES, minutes.meeting)
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    meeting = Meeting.objects.select_for_update().get(pk=minutes.meeting_id)
+    _move(minutes, Minutes.State.APPROVED)
+    minutes.approved_at, minutes.approved_by = timezone.now(), actor
+    minutes._history_user = actor
+    minutes.save(update_fields=["state", "approved_at", "approved_by"])
+    _move_meeting(meeting, Meeting.State.CLOSED)
+    meeting._history_user = actor
+    meeting.save(update_fields=["state"])
+    return minutes
+
+
+@transaction.atomic
+def decision_add(
+    *, actor: User, minutes: Minutes, text: str, item: AgendaItem | None = None
+) -> Decision:
+    permissions.require(actor, Action.WRITE_MINUTES, minutes.meeting)
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    _refuse_if_approved(minutes)
+    if item is not None and item.meeting_id != minutes.meeting_id:
+        raise ValidationError(
+            {"item": ValidationError(_("Choose an item of this meeting."), code="other_meeting")}
+        )
+    decision = Decision(minutes=minutes, item=item, text=text.strip())
+    decision._history_user = actor
+    decision.full_clean()
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def action_item_add(
+    *, actor: User, minutes: Minutes, description: str, owner: User, due_on: date
+) -> ActionItem:
+    permissions.require(actor, Action.WRITE_MINUTES, minutes.meeting)
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    _refuse_if_approved(minutes)
+    if not (owner.is_active and owner.role in MEMBER_ROLES):
+        raise ValidationError(
+            {"owner": ValidationError(_("The owner is a member of the group."), code="owner")}
+        )
+    action_item = ActionItem(
+        minutes=minutes, description=description.strip(), owner=owner, due_on=due_on
+    )
+    action_item._history_user = actor
+    action_item.full_clean()
+    action_item.save()
+    return action_item
+
+
+@transaction.atomic
+def action_item_set_status(*, actor: User, action_item: ActionItem, status: str) -> ActionItem:
+    """Mark an action item done, dropped or open again (its owner or the secretariat)."""
+    permissions.require(actor, Action.UPDATE_ACTION_ITEM, action_item)
+    if status not in ACTION_ITEM_STATUSES:
+        raise ValidationError(_("Choose a status."), code="status")
+    action_item = ActionItem.objects.select_for_update().get(pk=action_item.pk)
+    action_item.status = status
+    action_item._history_user = actor
+    action_item.full_clean()
+    action_item.save(update_fields=["status"])
+    return action_item
