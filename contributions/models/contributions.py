@@ -1,0 +1,339 @@
+"""Calls for contributions, the contributions of the three kinds, reviewers and attachments."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from contributions.countries import country_choices, country_name
+from contributions.models.organisations import Organisation
+from contributions.models.territory import District, Region
+from contributions.validators import refuse_html, validate_web_link
+
+SUMMARY_MAX_LENGTH = 1_000
+BODY_MAX_LENGTH = 50_000
+TEXT_MAX_LENGTH = 5_000
+MAX_ATTACHMENTS = 5
+
+
+def _text(label, max_length: int = TEXT_MAX_LENGTH, **options) -> models.TextField:
+    """A free text that refuses HTML and has an upper bound."""
+    return models.TextField(
+        label,
+        blank=True,
+        validators=[MaxLengthValidator(max_length), refuse_html],
+        **options,
+    )
+
+
+class CallQuerySet(models.QuerySet):
+    def open_at(self, moment) -> "CallQuerySet":
+        return self.filter(opens_at__lte=moment, closes_at__gt=moment)
+
+
+class Call(models.Model):
+    """A call for contributions, open between two instants (entered in Europe/Lisbon time)."""
+
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_html])
+    description = _text(_("description"), max_length=BODY_MAX_LENGTH)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    accepts_initiatives = models.BooleanField(_("existing initiatives or solutions"), default=True)
+    accepts_best_practices = models.BooleanField(_("best practices"), default=True)
+    accepts_principles = models.BooleanField(_("principles"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = CallQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opens_at", "-id"]
+        verbose_name = _("call for contributions")
+        verbose_name_plural = _("calls for contributions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="call_closes_after_it_opens",
+                violation_error_message=_("A call must close after it opens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(accepts_initiatives=True)
+                | Q(accepts_best_practices=True)
+                | Q(accepts_principles=True),
+                name="call_accepts_a_kind",
+                violation_error_message=_("A call must accept at least one kind of contribution."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("contributions:call", kwargs={"call_id": self.pk})
+
+    def is_open(self, moment=None) -> bool:
+        moment = moment or timezone.now()
+        return self.opens_at <= moment < self.closes_at
+
+    def accepts(self, kind: str) -> bool:
+        return {
+            Contribution.Kind.INITIATIVE: self.accepts_initiatives,
+            Contribution.Kind.BEST_PRACTICE: self.accepts_best_practices,
+            Contribution.Kind.PRINCIPLE: self.accepts_principles,
+        }.get(kind, False)
+
+    @property
+    def accepted_kinds(self) -> list["Contribution.Kind"]:
+        return [kind for kind in Contribution.Kind if self.accepts(kind)]
+
+
+class Contribution(models.Model):
+    """One contribution of an organisation to a call; every save is a version."""
+
+    class Kind(models.TextChoices):
+        INITIATIVE = "initiative", _("Existing initiative or solution")
+        BEST_PRACTICE = "best_practice", _("Best practice")
+        PRINCIPLE = "principle", _("Principle")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        UNDER_REVIEW = "under_review", _("Under review")
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
+        NOT_RETAINED = "not_retained", _("Not retained")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Domain(models.TextChoices):
+        """The six domains of the Estratégia Nacional para os Territórios Inteligentes."""
+
+        GOVERNANCE = "governanca", _("Governance")
+        SOCIETY = "sociedade", _("Society")
+        MOBILITY = "mobilidade", _("Mobility")
+        ENVIRONMENT = "ambiente", _("Environment")
+        QUALITY_OF_LIFE = "qualidade_de_vida", _("Quality of life")
+        ECONOMY = "economia", _("Economy")
+
+    class Maturity(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        PILOT = "pilot", _("Pilot")
+        OPERATING = "operating", _("Operating")
+        SCALED = "scaled", _("Scaled")
+
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="contributions"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    state = models.CharField(_("state"), max_length=20, choices=State, default=State.DRAFT)
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_html])
+    summary = models.TextField(
+        _("summary"), validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH), refuse_html]
+    )
+    body = _text(_("text"), max_length=BODY_MAX_LENGTH)
+
+    # An existing initiative or solution
+    municipality = models.CharField(
+        _("municipality"), max_length=120, blank=True, validators=[refuse_html]
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("NUTS III region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"level": Region.Level.NUTS3},
+        related_name="contributions",
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
+    domain = models.CharField(_("domain"), max_length=20, choices=Domain, blank=True)
+    maturity = models.CharField(_("maturity"), max_length=20, choices=Maturity, blank=True)
+    technologies = _text(_("technologies and standards used"))
+    results = _text(_("results"))
+    link = models.URLField(_("link"), max_length=500, blank=True, validators=[validate_web_link])
+
+    # A best practice
+    country = models.CharField(_("country"), max_length=2, blank=True, choices=country_choices)
+    place = models.CharField(
+        _("city or region"), max_length=200, blank=True, validators=[refuse_html]
+    )
+    source = _text(_("source"), max_length=1_000)
+    transferability = _text(_("why it transfers to Portugal"))
+
+    # A principle
+    statement = _text(_("statement"), max_length=2_000)
+    rationale = _text(_("rationale"))
+
+    # Review
+    decision_reason = _text(_("reason"))
+    feedback = _text(_("feedback to the organisation"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last change"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        permissions = [
+            ("review_contribution", _("Review the contribution")),
+            ("assign_reviewers", _("Assign reviewers to contributions")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="not_retained") | ~Q(decision_reason=""),
+                name="not_retained_has_a_reason",
+                violation_error_message=_("Say why the contribution is not retained."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="initiative")
+                | (Q(region__isnull=False) & ~Q(domain="") & ~Q(maturity="")),
+                name="initiative_has_region_domain_and_maturity",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="best_practice") | ~Q(country=""),
+                name="best_practice_has_a_country",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="principle") | ~Q(statement=""),
+                name="principle_has_a_statement",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="draft") | Q(submitted_at__isnull=False) | Q(state="withdrawn"),
+                name="submitted_contribution_has_a_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "kind"]),
+            models.Index(fields=["organisation", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("contributions:contribution", kwargs={"contribution_id": self.pk})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == self.State.DRAFT
+
+    @property
+    def is_decided(self) -> bool:
+        return self.state in {
+            self.State.ACCEPTED,
+            self.State.PARTLY_ACCEPTED,
+            self.State.NOT_RETAINED,
+        }
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
+
+    def required_fields(self) -> list[str]:
+        """The fields this kind of contribution must fill in."""
+        return {
+            self.Kind.INITIATIVE: ["municipality", "region", "domain", "maturity"],
+            self.Kind.BEST_PRACTICE: ["country", "place", "transferability"],
+            self.Kind.PRINCIPLE: ["statement", "rationale"],
+        }.get(self.kind, [])
+
+    def clean(self) -> None:
+        super().clean()
+        missing = {
+            name: ValidationError(_("This field is required."), code="required")
+            for name in self.required_fields()
+            if getattr(self, name if name != "region" else "region_id") in (None, "")
+        }
+        if missing:
+            raise ValidationError(missing)
+
+
+class ContributionUserObjectPermission(UserObjectPermissionBase):
+    """Per-contribution grants (reviewers) in a table with a real foreign key."""
+
+    content_object = models.ForeignKey(Contribution, on_delete=models.CASCADE)
+
+
+class ContributionGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Contribution, on_delete=models.CASCADE)
+
+
+class Attachment(models.Model):
+    """A file attached to a contribution, recognised by content and stored under a random name."""
+
+    contribution = models.ForeignKey(
+        Contribution,
+        verbose_name=_("contribution"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    kind_label = models.CharField(_("format"), max_length=10)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "contributions:attachment",
+            kwargs={"contribution_id": self.contribution_id, "attachment_id": self.pk},
+        )

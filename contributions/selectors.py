@@ -1,0 +1,227 @@
+"""Reads of contributions, shaped for the pages that show them, in a fixed number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from contributions.models import (
+    Call,
+    Contribution,
+    ContributionUserObjectPermission,
+    Organisation,
+    OrganisationContact,
+    Region,
+)
+from governance.models import User
+
+CATALOGUE_RELATED = ("call", "organisation", "region__parent")
+
+
+def open_calls() -> QuerySet[Call]:
+    return Call.objects.open_at(timezone.now()).order_by("closes_at")
+
+
+def calls_for_management() -> QuerySet[Call]:
+    return Call.objects.annotate(
+        contribution_count=Count(
+            "contributions", filter=Q(contributions__submitted_at__isnull=False)
+        )
+    ).order_by("-opens_at", "-id")
+
+
+def organisations_for_management() -> QuerySet[Organisation]:
+    return Organisation.objects.annotate(
+        contact_count=Count("contacts"),
+        contribution_count=Count(
+            "contributions", filter=Q(contributions__submitted_at__isnull=False), distinct=True
+        ),
+    ).order_by("name")
+
+
+def organisation_contacts(organisation: Organisation) -> list[OrganisationContact]:
+    return list(
+        organisation.contacts.select_related("user", "invitation__user").order_by("added_at")
+    )
+
+
+def organisation_contributions(organisation: Organisation) -> QuerySet[Contribution]:
+    """An organisation's contributions, every state, newest change first."""
+    return (
+        Contribution.objects.filter(organisation=organisation)
+        .select_related("call")
+        .defer("body")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def contribution_detail(contribution: Contribution) -> Contribution:
+    """The contribution with what its page lists: attachments and the sections it informed."""
+    return (
+        Contribution.objects.select_related(
+            "call", "organisation", "region__parent", "district", "created_by", "decided_by"
+        )
+        .prefetch_related(
+            "attachments",
+            # Declared by strategy.SectionContribution (the upper layer); read by reverse name.
+            "section_links__section__deliverable",
+            "section_links__linked_by",
+        )
+        .get(pk=contribution.pk)
+    )
+
+
+def reviewers(contribution: Contribution) -> list[User]:
+    grants = (
+        ContributionUserObjectPermission.objects.filter(
+            content_object=contribution, permission__codename="review_contribution"
+        )
+        .select_related("user", "user__entity")
+        .order_by("user__full_name")
+    )
+    return [grant.user for grant in grants]
+
+
+def reviews_assigned_to(user: User, limit: int = 10) -> list[Contribution]:
+    """Contributions awaiting a decision that the person was asked to review."""
+    return list(
+        Contribution.objects.filter(
+            contributionuserobjectpermission__user=user,
+            contributionuserobjectpermission__permission__codename="review_contribution",
+            state__in=[Contribution.State.SUBMITTED, Contribution.State.UNDER_REVIEW],
+        )
+        .select_related("organisation")
+        .defer("body")
+        .order_by("submitted_at")[:limit]
+    )
+
+
+def awaiting_review(limit: int = 10) -> list[Contribution]:
+    """Submitted contributions nobody has started to review yet (for the secretariat)."""
+    return list(
+        Contribution.objects.filter(state=Contribution.State.SUBMITTED)
+        .select_related("organisation")
+        .defer("body")
+        .order_by("submitted_at")[:limit]
+    )
+
+
+# --- the members' catalogue ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    kind: str = ""
+    domain: str = ""
+    nuts2: Region | None = None
+    nuts3: Region | None = None
+    maturity: str = ""
+    state: str = ""
+    call: Call | None = None
+    organisation_kind: str = ""
+    text: str = ""
+
+
+SEARCHED_FIELDS = (
+    "title",
+    "summary",
+    "body",
+    "municipality",
+    "technologies",
+    "results",
+    "place",
+    "source",
+    "transferability",
+    "statement",
+    "rationale",
+    "organisation__name",
+)
+
+
+def _text_search(contributions: QuerySet[Contribution], text: str) -> QuerySet[Contribution]:
+    """Full-text search with Portuguese stemming on PostgreSQL; a plain substring on SQLite."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector(*SEARCHED_FIELDS, config="portuguese")
+        query = SearchQuery(text, config="portuguese", search_type="websearch")
+        return (
+            contributions.annotate(search=vector, rank=SearchRank(vector, query))
+            .filter(search=query)
+            .order_by("-rank", "-submitted_at", "-id")
+        )
+    condition = Q()
+    for name in SEARCHED_FIELDS:
+        condition |= Q(**{f"{name}__icontains": text})
+    return contributions.filter(condition)
+
+
+def catalogue(base: QuerySet[Contribution], filters: CatalogueFilters) -> QuerySet[Contribution]:
+    """The contributions the filters select, with what a row shows fetched in the same query."""
+    contributions = base.select_related(*CATALOGUE_RELATED).defer("body")
+    exact = {
+        "kind": filters.kind,
+        "domain": filters.domain,
+        "maturity": filters.maturity,
+        "state": filters.state,
+        "organisation__kind": filters.organisation_kind,
+    }
+    contributions = contributions.filter(**{name: value for name, value in exact.items() if value})
+    if filters.nuts2 is not None:
+        contributions = contributions.filter(region__parent=filters.nuts2)
+    if filters.nuts3 is not None:
+        contributions = contributions.filter(region=filters.nuts3)
+    if filters.call is not None:
+        contributions = contributions.filter(call=filters.call)
+    contributions = contributions.order_by("-submitted_at", "-id")
+    if filters.text.strip():
+        contributions = _text_search(contributions, filters.text.strip())
+    return contributions
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    percent: float  # of the longest bar, for the chart's width
+
+
+def _bars(pairs: list[tuple[str, int]]) -> list[Bar]:
+    longest = max((count for _, count in pairs), default=0) or 1
+    return [Bar(label, count, round(100 * count / longest, 1)) for label, count in pairs]
+
+
+def _selected(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    """The same rows without the search annotations and ordering, ready to be grouped."""
+    return Contribution.objects.filter(pk__in=contributions.order_by().values("pk"))
+
+
+def counts_by_domain(contributions: QuerySet[Contribution]) -> list[Bar]:
+    """How many of the selected contributions fall in each of the six domains (one query)."""
+    counts = dict(
+        _selected(contributions)
+        .exclude(domain="")
+        .order_by()
+        .values_list("domain")
+        .annotate(n=Count("id"))
+        .values_list("domain", "n")
+    )
+    return _bars([(label, counts.get(value, 0)) for value, label in Contribution.Domain.choices])
+
+
+def counts_by_region(contributions: QuerySet[Contribution]) -> list[Bar]:
+    """How many of the selected contributions fall in each NUTS II region (two queries)."""
+    counts: dict[int, int] = defaultdict(int)
+    for parent_id, n in (
+        _selected(contributions)
+        .filter(region__isnull=False)
+        .order_by()
+        .values_list("region__parent_id")
+        .annotate(n=Count("id"))
+        .values_list("region__parent_id", "n")
+    ):
+        counts[parent_id] += n
+    regions = Region.objects.filter(level=Region.Level.NUTS2).order_by("code")
+    return _bars([(region.name, counts.get(region.pk, 0)) for region in regions])

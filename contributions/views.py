@@ -1,0 +1,619 @@
+"""Pages where organisations contribute and the group reviews and browses the contributions."""
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from contributions import permissions, selectors, services
+from contributions.forms import (
+    FORM_FOR_KIND,
+    AttachmentForm,
+    CallForm,
+    CatalogueFilterForm,
+    ContactInviteForm,
+    DecisionForm,
+    OrganisationForm,
+    ReviewerForm,
+)
+from contributions.models import MAX_ATTACHMENTS, Attachment, Contribution
+from contributions.permissions import Action
+from governance.markup import render_markdown
+from governance.uploads import download_response
+
+PER_PAGE = 25
+HISTORY_SHOWN = 20
+#: URL slugs of the three kinds (paths are Portuguese).
+KIND_SLUGS = {
+    "iniciativa": Contribution.Kind.INITIATIVE,
+    "boa-pratica": Contribution.Kind.BEST_PRACTICE,
+    "principio": Contribution.Kind.PRINCIPLE,
+}
+SLUG_OF_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
+
+
+def _may_use_contributions(request: HttpRequest) -> None:
+    if not request.user.has_perm("contributions.view_call"):
+        raise Http404
+
+
+@login_required
+@require_GET
+def home_view(request: HttpRequest) -> HttpResponse:
+    """Open calls; a contact's own contributions; a member's way to the catalogue and reviews."""
+    _may_use_contributions(request)
+    user = request.user
+    organisation = permissions.organisation_of(user)
+    context = {
+        "open_calls": list(selectors.open_calls()),
+        "organisation": organisation,
+        "may_browse": permissions.can(user, Action.BROWSE),
+        "may_manage": permissions.can(user, Action.MANAGE_ORGANISATIONS),
+        "may_contribute": permissions.can(user, Action.CONTRIBUTE),
+        "kind_slugs": SLUG_OF_KIND,
+    }
+    if organisation is not None:
+        page = Paginator(selectors.organisation_contributions(organisation), PER_PAGE)
+        context["page"] = page.get_page(request.GET.get("pagina"))
+    if context["may_browse"]:
+        context["my_reviews"] = selectors.reviews_assigned_to(user)
+    if permissions.can(user, Action.ASSIGN_REVIEWERS):
+        context["awaiting_review"] = selectors.awaiting_review()
+    return render(request, "contributions/home.html", context)
+
+
+# --- organisations ------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def organisation_list_view(request: HttpRequest) -> HttpResponse:
+    if not permissions.can(request.user, Action.MANAGE_ORGANISATIONS):
+        raise Http404
+    page = Paginator(selectors.organisations_for_management(), PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "contributions/organisation_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create_view(request: HttpRequest) -> HttpResponse:
+    if not permissions.can(request.user, Action.MANAGE_ORGANISATIONS):
+        raise Http404
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Organisation recorded. Invite its contact now."))
+            return redirect(organisation)
+    return render(request, "contributions/organisation_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit_view(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = permissions.organisation_for_user_or_404(request.user, organisation_id)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Organisation updated."))
+            return redirect(organisation)
+    return render(
+        request,
+        "contributions/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+@login_required
+@require_GET
+def organisation_view(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = permissions.organisation_for_user_or_404(request.user, organisation_id)
+    return _render_organisation(request, organisation, ContactInviteForm())
+
+
+def _render_organisation(request, organisation, invite_form, status: int = 200) -> HttpResponse:
+    contributions = selectors.organisation_contributions(organisation).filter(
+        submitted_at__isnull=False
+    )
+    return render(
+        request,
+        "contributions/organisation.html",
+        {
+            "organisation": organisation,
+            "contacts": selectors.organisation_contacts(organisation),
+            "invite_form": invite_form,
+            "contributions": contributions[:50],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def organisation_invite_view(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    """The secretariat invites a contact: governance's single-use, expiring invitation."""
+    organisation = permissions.organisation_for_user_or_404(request.user, organisation_id)
+    form = ContactInviteForm(request.POST)
+    if form.is_valid():
+        try:
+            contact = services.organisation_contact_invite(
+                actor=request.user,
+                organisation=organisation,
+                accept_url_builder=request.build_absolute_uri,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": contact.person_email}
+            )
+            return redirect(organisation)
+    return _render_organisation(request, organisation, form, status=400)
+
+
+# --- calls --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def call_list_view(request: HttpRequest) -> HttpResponse:
+    _may_use_contributions(request)
+    page = Paginator(selectors.calls_for_management(), PER_PAGE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "contributions/call_list.html",
+        {"page": page, "may_manage": permissions.can(request.user, Action.MANAGE_CALLS)},
+    )
+
+
+@login_required
+@require_GET
+def call_view(request: HttpRequest, call_id: int) -> HttpResponse:
+    call = permissions.call_for_user_or_404(request.user, call_id)
+    return render(
+        request,
+        "contributions/call.html",
+        {
+            "call": call,
+            "description_html": render_markdown(call.description),
+            "kinds": [(kind, SLUG_OF_KIND[kind]) for kind in call.accepted_kinds],
+            "may_contribute": permissions.can(request.user, Action.CONTRIBUTE),
+            "may_manage": permissions.can(request.user, Action.MANAGE_CALLS),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_form_view(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
+    """Create a call, or change one."""
+    if not permissions.can(request.user, Action.MANAGE_CALLS):
+        raise Http404
+    call = permissions.call_for_user_or_404(request.user, call_id) if call_id else None
+    form = CallForm(request.POST or None, instance=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if call is None:
+                call = services.call_create(actor=request.user, **form.cleaned_data)
+            else:
+                call = services.call_update(actor=request.user, call=call, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Call saved."))
+            return redirect(call)
+    return render(request, "contributions/call_form.html", {"form": form, "call": call})
+
+
+# --- contributions ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_create_view(request: HttpRequest, call_id: int, kind_slug: str) -> HttpResponse:
+    """A contact starts a contribution; outside the call's window the form is closed."""
+    call = permissions.call_for_user_or_404(request.user, call_id)
+    permissions.require(request.user, Action.CONTRIBUTE)
+    kind = KIND_SLUGS.get(kind_slug)
+    if kind is None or not call.accepts(kind):
+        raise Http404
+    form_class = FORM_FOR_KIND[kind]
+    form = form_class(request.POST or None, instance=Contribution(kind=kind))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            contribution = services.contribution_create(
+                actor=request.user, call=call, kind=kind, **fields
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Draft saved. Add attachments if you wish, then submit it.")
+            )
+            return redirect(contribution)
+    return render(
+        request,
+        "contributions/contribution_form.html",
+        {"form": form, "call": call, "kind": kind, "closed": not call.is_open()},
+    )
+
+
+@login_required
+@require_GET
+def contribution_view(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    contribution = permissions.contribution_for_user_or_404(request.user, contribution_id)
+    return _render_contribution(request, contribution, AttachmentForm())
+
+
+def _render_contribution(
+    request: HttpRequest, contribution: Contribution, attachment_form, status: int = 200
+) -> HttpResponse:
+    user = request.user
+    contribution = selectors.contribution_detail(contribution)
+    may_edit = permissions.can(user, Action.EDIT, contribution)
+    may_assign = permissions.can(user, Action.ASSIGN_REVIEWERS)
+    attachments = list(contribution.attachments.all())
+    versions = (
+        contribution.history.select_related("history_user")
+        .only(
+            "history_id",
+            "history_date",
+            "history_user__full_name",
+            "history_change_reason",
+            "state",
+        )
+        .order_by("-history_id")[:HISTORY_SHOWN]
+    )
+    return render(
+        request,
+        "contributions/contribution.html",
+        {
+            "contribution": contribution,
+            "body_html": render_markdown(contribution.body),
+            "attachments": attachments,
+            "attachment_form": attachment_form,
+            "may_attach": may_edit and contribution.is_draft and len(attachments) < MAX_ATTACHMENTS,
+            "max_attachments": MAX_ATTACHMENTS,
+            "may_edit": may_edit and contribution.is_draft,
+            "may_withdraw": may_edit
+            and contribution.state in {Contribution.State.DRAFT, Contribution.State.SUBMITTED},
+            "may_review": permissions.can(user, Action.REVIEW, contribution),
+            "may_assign": may_assign,
+            "reviewers": selectors.reviewers(contribution) if may_assign else [],
+            "is_member": permissions.can(user, Action.BROWSE),
+            "section_links": list(contribution.section_links.all()),
+            "versions": versions,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_edit_view(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    contribution = permissions.contribution_for_user_or_404(request.user, contribution_id)
+    permissions.require(request.user, Action.EDIT, contribution)
+    if not contribution.is_draft:
+        messages.error(request, _("This contribution was submitted and can no longer be changed."))
+        return redirect(contribution)
+    form_class = FORM_FOR_KIND[Contribution.Kind(contribution.kind)]
+    form = form_class(request.POST or None, instance=contribution)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.contribution_update(actor=request.user, contribution=contribution, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect(contribution)
+    return render(
+        request,
+        "contributions/contribution_form.html",
+        {
+            "form": form,
+            "call": contribution.call,
+            "kind": contribution.kind,
+            "contribution": contribution,
+            "closed": not contribution.call.is_open(),
+        },
+    )
+
+
+def _confirmed_move(request, contribution_id: int, operation, template: str, done: str):
+    """Show a confirmation page (GET), then make the move (POST)."""
+    contribution = permissions.contribution_for_user_or_404(request.user, contribution_id)
+    permissions.require(request.user, Action.EDIT, contribution)
+    error = None
+    if request.method == "POST":
+        try:
+            operation(actor=request.user, contribution=contribution)
+        except ValidationError as refused:
+            error = refused
+        else:
+            messages.success(request, done)
+            return redirect(contribution)
+    return render(
+        request,
+        template,
+        {"contribution": contribution, "errors": error.messages if error else []},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_submit_view(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    return _confirmed_move(
+        request,
+        contribution_id,
+        services.contribution_submit,
+        "contributions/contribution_submit_confirm.html",
+        _("Contribution submitted. Thank you: the group will review it."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_withdraw_view(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    return _confirmed_move(
+        request,
+        contribution_id,
+        services.contribution_withdraw,
+        "contributions/contribution_withdraw_confirm.html",
+        _("Contribution withdrawn."),
+    )
+
+
+# --- attachments --------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def attachment_add_view(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    contribution = permissions.contribution_for_user_or_404(request.user, contribution_id)
+    permissions.require(request.user, Action.EDIT, contribution)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                actor=request.user, contribution=contribution, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("File attached."))
+            return redirect(f"{contribution.get_absolute_url()}#anexos")
+    return _render_contribution(request, contribution, form, status=400)
+
+
+def _attachment_for_user_or_404(request, contribution_id: int, attachment_id: int) -> Attachment:
+    contribution = permissions.contribution_for_user_or_404(request.user, contribution_id)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, contribution=contribution)
+    attachment.contribution = contribution
+    return attachment
+
+
+@login_required
+@require_GET
+def attachment_view(request: HttpRequest, contribution_id: int, attachment_id: int):
+    """Serve an attachment as a download, only to those who may read the contribution."""
+    attachment = _attachment_for_user_or_404(request, contribution_id, attachment_id)
+    return download_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attachment_remove_view(
+    request: HttpRequest, contribution_id: int, attachment_id: int
+) -> HttpResponse:
+    attachment = _attachment_for_user_or_404(request, contribution_id, attachment_id)
+    contribution = attachment.contribution
+    permissions.require(request.user, Action.EDIT, contribution)
+    if request.method == "POST":
+        try:
+            services.attachment_remove(actor=request.user, attachment=attachment)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Attachment removed."))
+        return redirect(f"{contribution.get_absolute_url()}#anexos")
+    return render(
+        request,
+        "contributions/attachment_remove_confirm.html",
+        {"contribution": contribution, "attachment": attachment},
+    )
+
+
+# --- review -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reviewers_view(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    """The secretariat gives and takes the review of a contribution."""
+    contribution = permissions.contribution_for_user_or_404(request.user, contribution_id)
+    permissions.require(request.user, Action.ASSIGN_REVIEWERS, contribution)
+    form = ReviewerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        operation = (
+            services.reviewer_remove
+            if request.POST.get("operacao") == "remover"
+            else services.reviewer_assign
+        )
+        try:
+            operation(
+                actor=request.user, contribution=contribution, person=form.cleaned_data["person"]
+            )
+        except ValidationError as error:
+            form.add_error("person", error.messages)
+        else:
+            messages.success(request, _("Reviewers updated."))
+            return redirect("contributions:reviewers", contribution_id=contribution.pk)
+    return render(
+        request,
+        "contributions/reviewers.html",
+        {
+            "contribution": contribution,
+            "form": form,
+            "reviewers": selectors.reviewers(contribution),
+        },
+    )
+
+
+@login_required
+@require_POST
+def review_start_view(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    contribution = permissions.contribution_for_user_or_404(request.user, contribution_id)
+    permissions.require(request.user, Action.REVIEW, contribution)
+    try:
+        services.contribution_start_review(actor=request.user, contribution=contribution)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The contribution is now under review."))
+    return redirect(contribution)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_decide_view(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    """Accept, partly accept or not retain (with a reason), with feedback to the organisation."""
+    contribution = permissions.contribution_for_user_or_404(request.user, contribution_id)
+    permissions.require(request.user, Action.REVIEW, contribution)
+    if contribution.state != Contribution.State.UNDER_REVIEW:
+        messages.error(request, _("Start the review before deciding."))
+        return redirect(contribution)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_decide(
+                actor=request.user,
+                contribution=contribution,
+                contribution_url=request.build_absolute_uri(contribution.get_absolute_url()),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Decision recorded; the organisation was told."))
+            return redirect(contribution)
+    return render(
+        request, "contributions/review_decide.html", {"contribution": contribution, "form": form}
+    )
+
+
+# --- the members' catalogue ---------------------------------------------------------------------
+
+
+def _catalogue(request: HttpRequest):
+    if not permissions.can(request.user, Action.BROWSE):
+        raise Http404
+    form = CatalogueFilterForm(request.GET or None)
+    base = permissions.contributions_visible_to(request.user)
+    return form, selectors.catalogue(base, form.filters())
+
+
+@login_required
+@require_GET
+def catalogue_view(request: HttpRequest) -> HttpResponse:
+    form, contributions = _catalogue(request)
+    page = Paginator(contributions, PER_PAGE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "contributions/catalogue.html",
+        {
+            "form": form,
+            "page": page,
+            "page_query": query.urlencode(),
+            "by_domain": selectors.counts_by_domain(contributions),
+            "by_region": selectors.counts_by_region(contributions),
+        },
+    )
+
+
+EXPORT_COLUMNS = [
+    ("id", "id"),
+    ("title", "title"),
+    ("kind", "kind"),
+    ("state", "state"),
+    ("organisation", "organisation.name"),
+    ("organisation_kind", "organisation.kind"),
+    ("call", "call.title"),
+    ("domain", "domain"),
+    ("maturity", "maturity"),
+    ("municipality", "municipality"),
+    ("nuts3", "region.code"),
+    ("nuts2", "region.parent.code"),
+    ("country", "country"),
+    ("summary", "summary"),
+    ("submitted_at", "submitted_at"),
+]
+
+
+def _value(contribution: Contribution, path: str):
+    value = contribution
+    for part in path.split("."):
+        value = getattr(value, part, None) if value is not None else None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def _spreadsheet_safe(value):
+    """Keep a cell from being read as a formula by spreadsheet programs (CSV injection)."""
+    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + value
+    return value
+
+
+@login_required
+@require_GET
+def catalogue_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered list as CSV or JSON (every matching row, not only one page)."""
+    _form, contributions = _catalogue(request)
+    rows = [
+        {name: _value(contribution, path) for name, path in EXPORT_COLUMNS}
+        for contribution in contributions.iterator(chunk_size=500)
+    ]
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps({"contributions": rows}, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="contributos.json"'
+        return response
+    if fmt != "csv":
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="contributos.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the accents as UTF-8
+    writer = csv.writer(response)
+    writer.writerow([name for name, _path in EXPORT_COLUMNS])
+    for row in rows:
+        writer.writerow([_spreadsheet_safe(row[name]) for name, _path in EXPORT_COLUMNS])
+    return response
