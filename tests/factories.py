@@ -77,3 +77,64 @@ def section(*, actor, title="Visão", parent=None, body="", slug="estrategia", e
             actor=writer, section=created, base_revision=created.revision, title=title, body=body
         )
     return created
+
+
+# Meetings (governance) ----------------------------------------------------------------------------
+
+
+def meeting(*, actor, title="Reunião plenária", days_ahead=7, hours=2, place="EMPD, Lisboa"):
+    """Plan a meeting through the service, a week from now unless told otherwise."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from governance import services
+
+    start = (timezone.now() + timedelta(days=days_ahead)).replace(second=0, microsecond=0)
+    return services.meeting_create(
+        actor=actor,
+        title=title,
+        starts_at=start,
+        ends_at=start + timedelta(hours=hours),
+        place=place,
+        confirm_overlap=True,
+    )
+
+
+def agenda_item(*, actor, meeting, title="Ponto", duration_minutes=30, presenter=None):
+    from governance import services
+
+    return services.agenda_item_add(
+        actor=actor,
+        meeting=meeting,
+        title=title,
+        duration_minutes=duration_minutes,
+        presenter=presenter,
+    )
+
+
+def approved_meeting(*, actor, titles=("Abertura", "Visão"), **meeting_fields):
+    """A meeting whose agenda (one item per title) is submitted and approved."""
+    from governance import services
+
+    planned = meeting(actor=actor, **meeting_fields)
+    for title in titles:
+        agenda_item(actor=actor, meeting=planned, title=title)
+    services.agenda_submit(actor=actor, meeting=planned)
+    return services.agenda_approve(actor=actor, meeting=planned)
+
+
+def move_to_past(meeting, *, days_ago=1):
+    """Put a meeting in the past (as if time went by): only tests write dates directly."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from governance.models import Meeting
+
+    start = timezone.now().replace(second=0, microsecond=0) - timedelta(days=days_ago)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=start, ends_at=start + (meeting.ends_at - meeting.starts_at)
+    )
+    meeting.refresh_from_db()
+    return meeting
