@@ -46,6 +46,7 @@ urlpatterns = [
     path("grupo/", governance_views.working_group_view, name="working_group"),
     path("equipa/", include("governance.urls")),
     path("documentos/", include("strategy.urls")),
+    path("contributos/", include("contributions.urls")),
     path("reunioes/", include("governance.urls.meetings")),
     path("conta/", include(account_patterns)),
     path("acessibilidade", views.accessibility_view, name="accessibility"),
