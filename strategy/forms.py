@@ -90,3 +90,24 @@ class PersonChoiceForm(forms.Form):
         self.fields["person"].label_from_instance = lambda person: (
             f"{person.full_name} ({person.entity or person.get_role_display()})"
         )
+
+
+class SectionContributionForm(forms.Form):
+    """Which section a contribution informed, and how (traceability)."""
+
+    section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none())
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=500,
+        help_text=_("What the contribution brought to the section."),
+    )
+
+    def __init__(self, *args, sections, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = sections.select_related("deliverable").order_by(
+            "deliverable__letter", "position", "id"
+        )
+        self.fields["section"].label_from_instance = lambda section: (
+            f"{section.deliverable.short_title} — {section.title}"
+        )

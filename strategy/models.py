@@ -203,6 +203,50 @@ class Comment(models.Model):
         return self.resolved_at is None
 
 
+class SectionContribution(models.Model):
+    """A contribution that informed a section, with a note (traceability).
+
+    Declared here because strategy sits above contributions (DESIGN.md): the contribution's page
+    reads its sections through the reverse relation ``section_links`` without importing strategy.
+    """
+
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.CASCADE,
+        related_name="contribution_links",
+    )
+    contribution = models.ForeignKey(
+        "contributions.Contribution",
+        verbose_name=_("contribution"),
+        on_delete=models.PROTECT,
+        related_name="section_links",
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("linked by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    linked_at = models.DateTimeField(_("linked at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["linked_at", "id"]
+        verbose_name = _("contribution that informed a section")
+        verbose_name_plural = _("contributions that informed sections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "contribution"],
+                name="section_contribution_linked_once",
+                violation_error_message=_("This contribution is already linked to the section."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contribution} → {self.section}"
+
+
 class PdfRender(models.Model):
     """A PDF rendered from a frozen snapshot; identical content is rendered once (by its hash)."""
 

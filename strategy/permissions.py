@@ -27,6 +27,7 @@ class Action(StrEnum):
     ADD_SECTION = "add_section"
     ARRANGE = "arrange"  # reorder and move sections
     ASSIGN = "assign"  # give and take editor and coordinator grants
+    LINK_CONTRIBUTION = "link_contribution"  # record that a contribution informed a section
 
 
 def _active(user: User) -> bool:
@@ -90,6 +91,8 @@ def can(user: User, action: Action, obj: Section | Deliverable | None = None) ->
             return secretariat or is_coordinator(user, section.deliverable)
         case Action.ASSIGN:
             return secretariat
+        case Action.LINK_CONTRIBUTION:
+            return reader and user.has_perm("strategy.add_sectioncontribution")
     return False
 
 

@@ -172,3 +172,12 @@ def sections_awaiting_review_by(user: User, limit: int = 10) -> list[Section]:
         ).values("content_object_id")
         sections = sections.filter(deliverable_id__in=coordinated)
     return list(sections.select_related("deliverable").defer("body").order_by("updated_at")[:limit])
+
+
+def contribution_links(section: Section) -> list:
+    """The contributions that informed a section, with their organisations (one query)."""
+    return list(
+        section.contribution_links.select_related(
+            "contribution__organisation", "linked_by"
+        ).order_by("linked_at", "id")
+    )

@@ -8,10 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from contributions import permissions as contribution_permissions
+from contributions.models import Contribution
+from contributions.permissions import Action as ContributionAction
 from governance.markup import count_words
 from governance.models import MEMBER_ROLES, Role, User
 from strategy import permissions
-from strategy.models import Comment, Deliverable, Principle, Section
+from strategy.models import Comment, Deliverable, Principle, Section, SectionContribution
 from strategy.permissions import Action
 from strategy.selectors import descendant_ids
 
@@ -291,3 +294,30 @@ def comment_reopen(*, actor: User, comment: Comment) -> Comment:
     comment.resolved_at, comment.resolved_by = None, None
     comment.save(update_fields=["resolved_at", "resolved_by"])
     return comment
+
+
+@transaction.atomic
+def section_contribution_link(
+    *, actor: User, section: Section, contribution: Contribution, note: str = ""
+) -> SectionContribution:
+    """Record that a submitted contribution informed a section, with a note (traceability)."""
+    permissions.require(actor, Action.LINK_CONTRIBUTION, section)
+    if contribution.submitted_at is None or not contribution_permissions.can(
+        actor, ContributionAction.READ, contribution
+    ):
+        raise ValidationError(
+            _("Only a submitted contribution can be linked to a section."), code="not_submitted"
+        )
+    link = SectionContribution(
+        section=section, contribution=contribution, note=note.strip(), linked_by=actor
+    )
+    link.full_clean()
+    link.save()
+    return link
+
+
+@transaction.atomic
+def section_contribution_unlink(*, actor: User, link: SectionContribution) -> None:
+    """Remove a traceability link made by mistake."""
+    permissions.require(actor, Action.LINK_CONTRIBUTION, link.section)
+    link.delete()

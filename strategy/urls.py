@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from strategy import views
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.deliverable_list_view, name="deliverables"),
     path("principios/", views.coverage_view, name="coverage_all"),
     path("pre-visualizar/", views.markdown_preview_view, name="preview"),
+    path("contributos/", include("strategy.traceability_urls")),
     path("<slug:slug>/", views.deliverable_view, name="deliverable"),
     path("<slug:slug>/principios/", views.coverage_view, name="coverage"),
     path(

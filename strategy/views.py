@@ -109,6 +109,8 @@ def _render_section(
             "body_html": render_markdown(section.body),
             "principles": section.principles.order_by("letter"),
             "threads": selectors.comment_threads(section),
+            "contribution_links": selectors.contribution_links(section),
+            "may_link_contributions": permissions.can(user, Action.LINK_CONTRIBUTION, section),
             "editors": selectors.editors_by_section([section.pk]).get(section.pk, []),
             "comment_form": comment_form,
             "may_edit": permissions.can(user, Action.EDIT, section),
