@@ -1,0 +1,210 @@
+"""Releases freeze a deliverable, render its PDF once through the tasks API, and are never changed."""
+
+import io
+import re
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from strategy import pdf, services
+from strategy.models import PdfRender, Release, ReleaseDownload
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(secretariat, vision, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return services.release_publish(
+            actor=secretariat,
+            deliverable=vision.deliverable,
+            label="v1.0",
+            kind="final",
+            visibility="government",
+        )
+
+
+def publish(client, **data):
+    return client.post("/documentos/estrategia/nova-versao/", data)
+
+
+def test_the_secretariat_publishes_a_release_whose_pdf_is_rendered(published):
+    render = published.render
+    render.refresh_from_db()
+    assert render.state == PdfRender.State.READY
+    assert re.fullmatch(r"[0-9a-f]{64}", render.sha256)
+    assert render.pages >= 3
+
+
+def test_a_release_keeps_the_versions_it_froze(published, representative, vision):
+    frozen = published.section_versions.get()
+    services.section_update(
+        actor=representative,
+        section=vision,
+        base_revision=vision.revision,
+        title="Visão",
+        body="Mudou depois.",
+    )
+    assert frozen.body == "Territórios inteligentes e coesos."
+    assert published.render.snapshot["sections"][0]["body"] == "Territórios inteligentes e coesos."
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"label": "1.0", "kind": "final", "visibility": "public"}, "label"),
+        ({"label": "v1.0", "kind": "published", "visibility": "public"}, "kind"),
+        ({"label": "v1.0", "kind": "final", "visibility": "everyone"}, "visibility"),
+    ],
+)
+def test_bad_release_input_is_refused_and_nothing_is_stored(
+    client, secretariat, vision, data, field
+):
+    client.force_login(secretariat)
+    response = publish(client, **data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not Release.objects.exists()
+
+
+def test_a_label_is_used_once_per_deliverable(client, secretariat, published):
+    client.force_login(secretariat)
+    response = publish(client, label="v1.0", kind="final", visibility="public")
+    assert response.status_code == 200
+    assert Release.objects.count() == 1
+
+
+def test_only_the_secretariat_publishes(client, representative, vision):
+    client.force_login(representative)
+    assert (
+        publish(client, label="v0.1", kind="working_draft", visibility="members").status_code == 403
+    )
+
+
+def test_identical_content_is_rendered_once(secretariat, vision):
+    with mock.patch.object(pdf, "render", wraps=pdf.render) as renderer:
+        first = services.deliverable_export_request(
+            actor=secretariat, deliverable=vision.deliverable
+        )
+        services.pdf_render_run(render_id=first.pk)
+        second = services.deliverable_export_request(
+            actor=secretariat, deliverable=vision.deliverable
+        )
+        services.pdf_render_run(render_id=second.pk)
+    assert first.pk == second.pk
+    assert renderer.call_count == 1
+
+
+def test_a_failed_render_is_shown_and_can_be_retried(
+    client, secretariat, vision, django_capture_on_commit_callbacks
+):
+    render = services.deliverable_export_request(actor=secretariat, deliverable=vision.deliverable)
+    with mock.patch.object(pdf, "render", side_effect=RuntimeError("sem memória")):
+        services.pdf_render_run(render_id=render.pk)
+    render.refresh_from_db()
+    assert render.state == PdfRender.State.FAILED
+    client.force_login(secretariat)
+    assert client.get(render.get_absolute_url()).context["render"].state == "failed"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/versoes/pdf/{render.content_hash}/repetir/")
+    render.refresh_from_db()
+    assert render.state == PdfRender.State.READY
+
+
+def test_the_state_page_answers_json_for_its_refresher(client, secretariat, vision):
+    render = services.deliverable_export_request(actor=secretariat, deliverable=vision.deliverable)
+    client.force_login(secretariat)
+    response = client.get(render.get_absolute_url() + "?formato=json")
+    assert response.json()["state"] in {"queued", "ready"}
+
+
+def test_the_government_sees_releases_shared_with_it_and_downloads_are_logged(
+    client, government, published
+):
+    client.force_login(government)
+    listing = client.get("/versoes/")
+    assert list(listing.context["releases"]) == [published]
+    response = client.get(f"/versoes/{published.pk}/transferir/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    body = b"".join(response.streaming_content)
+    assert PdfReader(io.BytesIO(body)).pages
+    assert ReleaseDownload.objects.get().user == government
+
+
+@pytest.mark.parametrize("persona", [None, "organisation_contact"])
+def test_members_only_releases_are_hidden_from_the_public(
+    client, persona, request, secretariat, vision
+):
+    release = services.release_publish(
+        actor=secretariat,
+        deliverable=vision.deliverable,
+        label="v0.1",
+        kind="working_draft",
+        visibility="members",
+    )
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    assert client.get(f"/versoes/{release.pk}/").status_code == 404
+    assert client.get(f"/versoes/{release.pk}/transferir/").status_code == 404
+    assert client.get(release.render.get_absolute_url()).status_code == 404
+
+
+def test_two_releases_are_compared_section_by_section(
+    client, secretariat, representative, vision, published
+):
+    services.section_update(
+        actor=representative,
+        section=vision,
+        base_revision=vision.revision,
+        title="Visão",
+        body="Territórios coesos.",
+    )
+    factories.section(actor=secretariat, title="Nova secção")
+    newer = services.release_publish(
+        actor=secretariat,
+        deliverable=vision.deliverable,
+        label="v1.1",
+        kind="final",
+        visibility="government",
+    )
+    client.force_login(secretariat)
+    response = client.get(f"/versoes/comparar/?de={published.pk}&para={newer.pk}")
+    states = [row["state"] for row in response.context["rows"]]
+    assert states == ["changed", "added"]
+    assert "<del>" in response.content.decode()
+    pdf_response = client.post("/versoes/comparar/pdf/", {"de": published.pk, "para": newer.pk})
+    comparison = PdfRender.objects.get(layout=PdfRender.Layout.COMPARISON)
+    assert pdf_response.url == comparison.get_absolute_url()
+
+
+def test_the_verification_page_recognises_an_official_release(client, published):
+    published.render.refresh_from_db()
+    content = published.render.pdf.read()
+    response = client.post("/verificar/", {"pdf": io.BytesIO(content)})
+    assert response.context["result"]["releases"] == [published]
+    tampered = content.replace(b"%%EOF", b"%%EOF\n% alterado")
+    response = client.post("/verificar/", {"pdf": io.BytesIO(tampered)})
+    assert response.context["result"]["releases"] == []
+
+
+def test_export_deliverable_writes_the_current_text(secretariat, vision, tmp_path):
+    target = tmp_path / "estrategia.pdf"
+    call_command("export_deliverable", "estrategia", "-o", str(target), stdout=io.StringIO())
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Territórios inteligentes e coesos." in text
+    assert "VERSÃO DE TRABALHO" in text
+
+
+def test_releases_cannot_be_changed_or_deleted_in_the_admin(client, secretariat, published):
+    secretariat.is_staff = secretariat.is_superuser = True
+    secretariat.save(update_fields=["is_staff", "is_superuser"])
+    client.force_login(secretariat)
+    assert (
+        client.post(f"/admin/strategy/release/{published.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert Release.objects.filter(pk=published.pk).exists()
