@@ -138,3 +138,63 @@ def move_to_past(meeting, *, days_ago=1):
     )
     meeting.refresh_from_db()
     return meeting
+
+
+# --- contributions ---
+
+
+def organisation(*, actor, name="Câmara Municipal de Exemplo", nif="501000003", **fields):
+    """Record an organisation through the service, as the secretariat does."""
+    from contributions import services
+
+    data = {"kind": "municipality", "scope": "national", "country": "PT", "nif": nif}
+    data.update(fields)
+    return services.organisation_create(actor=actor, name=name, **data)
+
+
+def call_for_contributions(
+    *, actor, title="Iniciativas de territórios inteligentes", days_open=30, **fields
+):
+    """A call open from yesterday for ``days_open`` days (negative: closed already)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from contributions import services
+
+    now = timezone.now()
+    data = {
+        "description": "Partilhe **iniciativas**, boas práticas e princípios.",
+        "opens_at": now - timedelta(days=1) if days_open > 0 else now - timedelta(days=60),
+        "closes_at": now + timedelta(days=days_open),
+        "accepts_initiatives": True,
+        "accepts_best_practices": True,
+        "accepts_principles": True,
+    }
+    data.update(fields)
+    return services.call_create(actor=actor, title=title, **data)
+
+
+INITIATIVE = {
+    "title": "Plataforma de gestão urbana de Exemplo",
+    "summary": "Uma plataforma aberta que integra sensores de mobilidade e ambiente.",
+    "body": "## Objetivo\n\nGerir a cidade com **dados abertos**.",
+    "municipality": "Exemplo",
+    "domain": "mobilidade",
+    "maturity": "operating",
+    "technologies": "FIWARE, NGSI-LD",
+    "results": "Menos 12 % de tempo de espera nos semáforos.",
+    "link": "https://exemplo.pt/plataforma",
+}
+
+
+def initiative(*, actor, call, region_code="PT11A", submit=False, **fields):
+    """A contribution of the kind «existing initiative or solution», drafted through the service."""
+    from contributions import services
+    from contributions.models import Region
+
+    data = {**INITIATIVE, "region": Region.objects.get(code=region_code), **fields}
+    created = services.contribution_create(actor=actor, call=call, kind="initiative", **data)
+    if submit:
+        created = services.contribution_submit(actor=actor, contribution=created)
+    return created
