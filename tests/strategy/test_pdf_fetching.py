@@ -14,7 +14,7 @@ from tests.strategy.test_pdf import snapshot
 class CountingHandler(BaseHTTPRequestHandler):
     requests: list[str] = []
 
-    def do_GET(self):  # noqa: N802 -- the name http.server calls
+    def do_GET(self):
         CountingHandler.requests.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "image/png")

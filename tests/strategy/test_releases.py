@@ -1,4 +1,4 @@
-"""Releases freeze a deliverable, render its PDF once through the tasks API, and are never changed."""
+"""Releases freeze a deliverable, render its PDF once through the tasks API, never change."""
 
 import io
 import re
