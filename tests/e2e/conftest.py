@@ -35,22 +35,59 @@ def _missing_tools() -> str | None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark the browser tests ``e2e`` and skip them, saying why, when a tool is missing.
+    """Mark the browser tests ``e2e``, skip them saying why when a tool is missing, run them last.
 
     The live server sees only committed rows, so each browser test runs in a transactional
-    database that is emptied afterwards; ``serialized_rollback`` puts back the rows that the
-    data migrations made (roles, entities, the working group) before each of them.
+    database that is emptied afterwards. ``serialized_rollback`` makes pytest-django serialize
+    the rows that the data migrations made, which ``_rows_of_the_migrations`` puts back before
+    each browser test. Running them after every other test (pytest-django has already put
+    transactional tests after the rest) keeps the emptying from reaching another transactional
+    test that expects those rows.
     """
     missing = _missing_tools()
-    for item in items:
-        if E2E_DIR not in item.path.parents:
-            continue
+    browser_tests = [item for item in items if E2E_DIR in item.path.parents]
+    items[:] = [item for item in items if E2E_DIR not in item.path.parents] + browser_tests
+    for item in browser_tests:
         if item.get_closest_marker("e2e") is None:
             item.add_marker(pytest.mark.e2e)
         if item.get_closest_marker("django_db") is None:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
         if missing:
             item.add_marker(pytest.mark.skip(reason=missing))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _rows_from_migrations(django_db_setup) -> str:
+    """Give what the migrations put in the test database, as pytest-django serialized it.
+
+    Read before Playwright starts (autouse fixtures of a scope come first): Playwright runs the
+    rest of the session in another contextvars context, where Django hands out new connection
+    objects that no longer carry the serialized rows.
+    """
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    rows = getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+    if rows is None:
+        pytest.fail(
+            "pytest-django did not serialize the test database: leave the django_db marker off "
+            "browser tests, or give it serialized_rollback=True",
+            pytrace=False,
+        )
+    return rows
+
+
+@pytest.fixture(autouse=True)
+def _rows_of_the_migrations(_rows_from_migrations: str, transactional_db) -> None:
+    """Start every browser test from the database as the migrations left it.
+
+    Emptied first: a transactional test before this one may have left rows, or content types
+    and permissions that post_migrate made again under other keys than the serialized ones.
+    """
+    from django.core.management import call_command
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(_rows_from_migrations)
 
 
 @pytest.fixture(scope="session")
