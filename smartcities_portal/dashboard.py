@@ -41,6 +41,8 @@ def for_user(user: User) -> dict:
         context["vacant_entities"] = [e for e in entities if e.vacant_seats]
         context["vacant_seats"] = sum(e.vacant_seats for e in entities)
         context["pending_invitations"] = governance_selectors.invitations_pending().count()
+    context["open_action_items"] = list(governance_selectors.open_action_items(user))
+    context["today"] = timezone.localdate()
     if strategy_permissions.may_see_drafts(user):
         context["sections_to_edit"] = strategy_selectors.sections_edited_by(user)
         context["sections_to_review"] = strategy_selectors.sections_awaiting_review_by(user)
