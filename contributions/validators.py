@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.pt import nif
 
 # An HTML tag or comment: ``<name …>``, ``</name>``, ``<!…>``. Markdown's autolinks
-# (``<https://…>``) and a bare ``a < b`` are not tags and pass.
-_TAG = re.compile(r"<\s*(?:/\s*)?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|<!\[?[a-zA-Z]")
+# (``<https://…>``) and a bare ``a < b`` are not tags (a tag name follows ``<`` at once).
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>|<!--|<!\[?[a-zA-Z]")
 
 
 def refuse_html(value: str) -> None:

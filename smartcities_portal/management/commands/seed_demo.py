@@ -4,6 +4,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
+from contributions.demo import seed_demo_contributions
 from governance.demo import seed_demo_accounts
 from strategy.demo import seed_demo_sections
 
@@ -17,10 +18,11 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
         accounts, created = seed_demo_accounts(password=password)
         sections = seed_demo_sections()
+        contributions = seed_demo_contributions()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {created} new account(s), {len(accounts)} in all; "
-                f"{sections} new section(s)."
+                f"{sections} new section(s); {contributions} new contribution(s)."
             )
         )
         self.stdout.write(
