@@ -40,5 +40,12 @@ lock: ## Re-resolve requirements*.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --python-version 3.13 --generate-hashes -o requirements.lock
 	uv pip compile pyproject.toml --group dev --python-version 3.13 --generate-hashes -o requirements-dev.lock
 
+bench: install ## Benchmark the PDF export of a 120-page deliverable (throwaway var/bench.db)
+	rm -rf var/bench.db var/bench-media
+	DJANGO_DEBUG=true DATABASE_URL=sqlite:///var/bench.db MEDIA_ROOT=var/bench-media \
+		$(BIN)/python manage.py migrate --no-input -v 0
+	DJANGO_DEBUG=true DATABASE_URL=sqlite:///var/bench.db MEDIA_ROOT=var/bench-media \
+		$(BIN)/python manage.py bench_export
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
