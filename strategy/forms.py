@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import MEMBER_ROLES, Role, User
+from governance.models import MEMBER_ROLES, AgendaItem, Role, User
 from strategy.models import COMMENT_MAX_LENGTH, SECTION_BODY_MAX_LENGTH, Principle, Section
 
 
@@ -110,4 +110,27 @@ class SectionContributionForm(forms.Form):
         )
         self.fields["section"].label_from_instance = lambda section: (
             f"{section.deliverable.short_title} — {section.title}"
+        )
+
+
+class SectionAgendaItemsForm(forms.Form):
+    """The agenda items (of meetings not cancelled) where a section is discussed."""
+
+    agenda_items = forms.ModelMultipleChoiceField(
+        label=_("Agenda items where this section is discussed"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_items"].queryset = (
+            AgendaItem.objects.exclude(meeting__state="cancelled")
+            .select_related("meeting")
+            .order_by("-meeting__starts_at", "position")
+        )
+        self.fields["agenda_items"].label_from_instance = lambda item: (
+            f"{item.meeting.title} ({item.meeting.starts_at:%d/%m/%Y}) · "
+            f"{item.position}. {item.title}"
         )

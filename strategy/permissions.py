@@ -27,6 +27,7 @@ class Action(StrEnum):
     ADD_SECTION = "add_section"
     ARRANGE = "arrange"  # reorder and move sections
     ASSIGN = "assign"  # give and take editor and coordinator grants
+    LINK_AGENDA_ITEMS = "link_agenda_items"  # say at which meetings a section is discussed
     LINK_CONTRIBUTION = "link_contribution"  # record that a contribution informed a section
 
 
@@ -91,6 +92,9 @@ def can(user: User, action: Action, obj: Section | Deliverable | None = None) ->
             return secretariat or is_coordinator(user, section.deliverable)
         case Action.ASSIGN:
             return secretariat
+        case Action.LINK_AGENDA_ITEMS:
+            # Members see every meeting (governance.view_meeting); specialists do not.
+            return reads_every_section(user) and user.has_perm("governance.view_meeting")
         case Action.LINK_CONTRIBUTION:
             return reader and user.has_perm("strategy.add_sectioncontribution")
     return False

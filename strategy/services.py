@@ -12,7 +12,7 @@ from contributions import permissions as contribution_permissions
 from contributions.models import Contribution
 from contributions.permissions import Action as ContributionAction
 from governance.markup import count_words
-from governance.models import MEMBER_ROLES, Role, User
+from governance.models import MEMBER_ROLES, AgendaItem, Role, User
 from strategy import permissions
 from strategy.models import Comment, Deliverable, Principle, Section, SectionContribution
 from strategy.permissions import Action
@@ -321,3 +321,14 @@ def section_contribution_unlink(*, actor: User, link: SectionContribution) -> No
     """Remove a traceability link made by mistake."""
     permissions.require(actor, Action.LINK_CONTRIBUTION, link.section)
     link.delete()
+
+
+@transaction.atomic
+def section_link_agenda_items(
+    *, actor: User, section: Section, agenda_items: Iterable[AgendaItem]
+) -> Section:
+    """Say at which meetings' agenda items the section is discussed (DESIGN.md: the link is
+    declared here, above governance, and read there through ``AgendaItem.sections``)."""
+    permissions.require(actor, Action.LINK_AGENDA_ITEMS, section)
+    section.agenda_items.set(agenda_items)
+    return section

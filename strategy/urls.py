@@ -30,6 +30,7 @@ urlpatterns = [
     path(section + "mover/<str:direction>/", views.section_shift_view, name="section_shift"),
     path(section + "estado/", views.section_status_view, name="section_status"),
     path(section + "acesso/", views.section_access_view, name="section_access"),
+    path(section + "reunioes/", views.section_agenda_items_view, name="section_agenda_items"),
     path(section + "comentarios/", views.comment_add_view, name="comment_add"),
     path(
         section + "comentarios/<int:comment_id>/resolver/",

@@ -16,6 +16,7 @@ from strategy.diff import word_diff
 from strategy.forms import (
     CommentForm,
     PersonChoiceForm,
+    SectionAgendaItemsForm,
     SectionCreateForm,
     SectionEditForm,
     SectionMoveForm,
@@ -509,4 +510,27 @@ def coverage_view(request: HttpRequest, slug: str | None = None) -> HttpResponse
             "tables": tables,
             "unserved": [p for p in principles if p.pk not in served],
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_agenda_items_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    """Members link the section to the meetings' agenda items where it is discussed."""
+    section = permissions.section_for_user_or_404(request.user, slug, section_id)
+    permissions.require(request.user, Action.LINK_AGENDA_ITEMS, section)
+    form = SectionAgendaItemsForm(
+        request.POST if request.method == "POST" else None,  # unticking every box is a choice
+        initial={"agenda_items": section.agenda_items.all()},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.section_link_agenda_items(
+            actor=request.user, section=section, agenda_items=form.cleaned_data["agenda_items"]
+        )
+        messages.success(request, _("Meetings of the section updated."))
+        return redirect(section)
+    return render(
+        request,
+        "strategy/section_agenda_items.html",
+        {"deliverable": section.deliverable, "section": section, "form": form},
     )
