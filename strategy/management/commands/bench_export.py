@@ -10,7 +10,7 @@ import resource
 import time
 
 import weasyprint
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from strategy import pdf, services
@@ -42,7 +42,8 @@ class Command(BaseCommand):
             render = services.pdf_render_request(actor=None, snapshot=snapshot)
             render = services.pdf_render_run(render_id=render.pk)
             exports.append(time.perf_counter() - started)
-            assert render.state == PdfRender.State.READY, render.error
+            if render.state != PdfRender.State.READY:
+                raise CommandError(f"The export failed: {render.error}")
 
             html = pdf.document_html(render.snapshot)
             started = time.perf_counter()
