@@ -86,7 +86,8 @@ class Command(BaseCommand):
                 body = "\n\n".join(
                     [f"### Ponto {sub + 1}.{n + 1}\n\n{PARAGRAPH * 3}" for n in range(3)]
                     + [
-                        "| Indicador | Meta |\n|---|---|\n| Municípios abrangidos | 308 |\n| Dados abertos | 50 |"
+                        "| Indicador | Meta |\n|---|---|\n"
+                        "| Municípios abrangidos | 308 |\n| Dados abertos | 50 |"
                     ]
                 )
                 Section.objects.create(
