@@ -5,7 +5,7 @@ import os
 from django.core.management.base import BaseCommand
 
 from contributions.demo import seed_demo_contributions
-from governance.demo import seed_demo_accounts
+from governance.demo import seed_demo_accounts, seed_demo_meetings
 from strategy.demo import seed_demo_sections
 
 DEFAULT_DEMO_PASSWORD = "demo-portal-2022"  # noqa: S105 -- documented demo password
@@ -19,12 +19,14 @@ class Command(BaseCommand):
         accounts, created = seed_demo_accounts(password=password)
         sections = seed_demo_sections()
         contributions = seed_demo_contributions()
+        meetings = seed_demo_meetings()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {created} new account(s), {len(accounts)} in all; "
                 f"{sections} new section(s); {contributions} new contribution(s)."
             )
         )
+        self.stdout.write(self.style.SUCCESS(f"{meetings} new meeting(s)."))
         self.stdout.write(
             f"Sign in at http://127.0.0.1:8000/conta/entrar/ with password {password!r} as:"
         )
