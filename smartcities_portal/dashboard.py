@@ -5,6 +5,9 @@ from datetime import date
 
 from django.utils import timezone
 
+from contributions import permissions as contribution_permissions
+from contributions import selectors as contribution_selectors
+from contributions.permissions import Action as ContributionAction
 from governance import selectors as governance_selectors
 from governance.models import Role, User
 from strategy import permissions as strategy_permissions
@@ -46,4 +49,9 @@ def for_user(user: User) -> dict:
     if strategy_permissions.may_see_drafts(user):
         context["sections_to_edit"] = strategy_selectors.sections_edited_by(user)
         context["sections_to_review"] = strategy_selectors.sections_awaiting_review_by(user)
+    if contribution_permissions.can(user, ContributionAction.CONTRIBUTE):
+        context["contribution_organisation"] = contribution_permissions.organisation_of(user)
+        context["open_calls"] = list(contribution_selectors.open_calls()[:5])
+    if contribution_permissions.can(user, ContributionAction.BROWSE):
+        context["contributions_to_review"] = contribution_selectors.reviews_assigned_to(user)
     return context

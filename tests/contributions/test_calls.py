@@ -143,3 +143,21 @@ def test_the_calls_list_counts_submitted_contributions(client, secretariat, subm
     client.force_login(secretariat)
     response = client.get("/contributos/chamadas/")
     assert [call.contribution_count for call in response.context["page"]] == [1]
+
+
+def test_the_home_page_shows_a_contact_the_open_calls(client, contact, open_call):
+    client.force_login(contact)
+    response = client.get("/painel/")
+    assert response.context["open_calls"] == [open_call]
+    assert open_call.get_absolute_url() in response.content.decode()
+
+
+def test_the_home_page_shows_a_reviewer_what_to_review(
+    client, secretariat, representative, submitted
+):
+    from contributions import services
+
+    services.reviewer_assign(actor=secretariat, contribution=submitted, person=representative)
+    client.force_login(representative)
+    response = client.get("/painel/")
+    assert response.context["contributions_to_review"] == [submitted]
