@@ -5,9 +5,11 @@ from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from strategy.models import (
+    ActionIndicator,
     Comment,
     Deliverable,
     PdfRender,
+    PlanAction,
     Principle,
     Release,
     ReleaseDownload,
@@ -71,3 +73,25 @@ class PdfRenderAdmin(ReadOnlyAdmin):
 class ReleaseDownloadAdmin(ReadOnlyAdmin):
     list_display = ["release", "user", "downloaded_at"]
     list_select_related = ["release__deliverable", "user"]
+
+
+class ActionIndicatorInline(admin.TabularInline):
+    model = ActionIndicator
+    extra = 0
+
+
+@admin.register(PlanAction)
+class PlanActionAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "objective", "responsible", "start", "end", "state"]
+    list_filter = ["objective", "state", "responsible"]
+    list_select_related = ["responsible"]
+    search_fields = ["code", "title"]
+    filter_horizontal = ["involved_entities"]
+    inlines = [ActionIndicatorInline]
+
+
+@admin.register(ActionIndicator)
+class ActionIndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "target", "unit", "action"]
+    list_select_related = ["action"]
+    search_fields = ["name", "action__code"]

@@ -4,11 +4,20 @@ Plausible skeletons inferred from the public outcome of the group's work (Resolu
 Conselho de Ministros n.º 176/2023); not the official tables of contents.
 """
 
+from datetime import date
+
 from django.db import transaction
 
-from governance.models import Role, User
+from governance.models import Entity, Role, User
 from strategy import services
-from strategy.models import Deliverable, Principle, Section
+from strategy.models import (
+    ACTION_PLAN_SLUG,
+    Deliverable,
+    PlanAction,
+    Principle,
+    Section,
+    StrategicObjective,
+)
 
 # deliverable slug → [(title, text, principle letters, [(subtitle, text, letters)])]
 OUTLINES = {
@@ -162,3 +171,103 @@ def _section(actor, deliverable, parent, title, text, letters, principles, edito
             principles=[principles[letter] for letter in letters],
         )
     return section
+
+
+# code, title, objective, responsible, involved, start, end, [(indicator, target)], funding, state
+ACTIONS = [
+    (
+        "A1.1",
+        "Catálogo nacional de modelos de dados",
+        StrategicObjective.MULTILEVEL_COLLABORATION,
+        "ama",
+        ["dgt", "empd"],
+        date(2022, 6, 1),
+        date(2023, 12, 31),
+        [("Modelos de dados publicados", "50"), ("Municípios que usam o catálogo", "30")],
+        "PRR",
+        PlanAction.State.IN_PROGRESS,
+    ),
+    (
+        "A1.2",
+        "Programa de replicação de projetos-piloto",
+        StrategicObjective.SUSTAINABLE_TERRITORIES,
+        "coesao",
+        ["dgal", "adc"],
+        date(2022, 9, 1),
+        date(2025, 6, 30),
+        [("Projetos-piloto replicados", "20"), ("Municípios do Interior abrangidos", "10")],
+        "Portugal 2030",
+        PlanAction.State.PLANNED,
+    ),
+    (
+        "A2.1",
+        "Plataforma de gestão urbana de referência (NGSI-LD)",
+        StrategicObjective.MULTILEVEL_COLLABORATION,
+        "empd",
+        ["ama", "dgt"],
+        date(2023, 1, 1),
+        date(2024, 12, 31),
+        [("Plataformas conformes com a arquitetura de referência", "15")],
+        "PRR",
+        PlanAction.State.PLANNED,
+    ),
+    (
+        "A3.1",
+        "Portal dos territórios inteligentes",
+        StrategicObjective.SMART_TERRITORIES_PORTAL,
+        "ama",
+        ["empd", "dgal"],
+        date(2022, 10, 1),
+        date(2023, 6, 30),
+        [("Portal em produção", "1"), ("Iniciativas registadas", "100")],
+        "Orçamento do Estado",
+        PlanAction.State.IN_PROGRESS,
+    ),
+    (
+        "A4.1",
+        "Programa de capacitação de técnicos municipais",
+        StrategicObjective.LEADERSHIP_AND_SKILLS,
+        "dgal",
+        ["ama", "coesao"],
+        date(2023, 3, 1),
+        date(2025, 12, 31),
+        [("Técnicos municipais formados", "500")],
+        "Portugal 2030",
+        PlanAction.State.PLANNED,
+    ),
+]
+
+
+@transaction.atomic
+def seed_demo_actions() -> int:
+    """Give the action plan demo actions if it has none; return how many were made."""
+    if PlanAction.objects.filter(deliverable__slug=ACTION_PLAN_SLUG).exists():
+        return 0
+    secretariat = User.objects.get(email="secretariado@empd.example")
+    entities = {entity.code: entity for entity in Entity.objects.all()}
+    for (
+        code,
+        title,
+        objective,
+        responsible,
+        involved,
+        start,
+        end,
+        indicators,
+        funding,
+        state,
+    ) in ACTIONS:
+        services.action_create(
+            actor=secretariat,
+            code=code,
+            title=title,
+            objective=objective,
+            responsible=entities[responsible],
+            involved_entities=[entities[entity] for entity in involved],
+            start=start,
+            end=end,
+            indicators=[{"name": name, "target": target} for name, target in indicators],
+            funding=funding,
+            state=state,
+        )
+    return len(ACTIONS)

@@ -4,17 +4,19 @@ checked from it."""
 
 import hashlib
 import json
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import QuerySet
+from django.utils import translation
 
 from governance.selectors import working_group
 from strategy import selectors
 from strategy.diff import word_diff
-from strategy.models import Deliverable, Principle, Section
+from strategy.models import ACTION_PLAN_SLUG, Deliverable, PlanAction, Principle, Section
 
 #: Bump when the PDF template or print CSS change, so cached renders are not reused.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 
 
 def deliverable_snapshot(
@@ -58,7 +60,35 @@ def deliverable_snapshot(
             }
             for section, number, served in rows
         ],
+        "actions": action_rows(selectors.plan_actions(deliverable))
+        if deliverable.slug == ACTION_PLAN_SLUG
+        else [],
     }
+
+
+def action_rows(actions: Iterable[PlanAction]) -> list[dict]:
+    """The action plan's actions as plain data, labels in the documents' language (pt-PT)."""
+    with translation.override("pt-pt"):
+        return [
+            {
+                "code": action.code,
+                "title": action.title,
+                "objective": str(action.get_objective_display()),
+                "objective_code": action.objective,
+                "responsible": action.responsible.short_name,
+                "involved": [entity.short_name for entity in action.involved_entities.all()],
+                "start": action.start.isoformat(),
+                "end": action.end.isoformat(),
+                "indicators": [
+                    {"name": indicator.name, "target": indicator.target, "unit": indicator.unit}
+                    for indicator in action.indicators.all()
+                ],
+                "funding": action.funding,
+                "state": str(action.get_state_display()),
+                "state_code": action.state,
+            }
+            for action in actions
+        ]
 
 
 def snapshot_hash(snapshot: dict) -> str:

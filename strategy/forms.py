@@ -3,8 +3,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import MEMBER_ROLES, AgendaItem, Role, User
-from strategy.models import COMMENT_MAX_LENGTH, SECTION_BODY_MAX_LENGTH, Principle, Section
+from governance.models import MEMBER_ROLES, AgendaItem, Entity, Role, User
+from strategy.models import (
+    COMMENT_MAX_LENGTH,
+    PLAN_FIRST_DAY,
+    PLAN_LAST_DAY,
+    SECTION_BODY_MAX_LENGTH,
+    PlanAction,
+    Principle,
+    Release,
+    Section,
+    StrategicObjective,
+)
+
+MAX_VERIFY_BYTES = 50 * 1024 * 1024
 
 
 class SectionCreateForm(forms.Form):
@@ -92,6 +104,32 @@ class PersonChoiceForm(forms.Form):
         )
 
 
+class ReleaseForm(forms.Form):
+    label = forms.RegexField(
+        label=_("Version label"),
+        regex=r"^v\d+\.\d+$",
+        max_length=20,
+        help_text=_("For example v0.1 for a working draft, v1.0 for the final version."),
+        error_messages={"invalid": _("Write the label as v0.1, v1.0, v2.3…")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Release.Kind.choices, widget=forms.RadioSelect
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may download it"), choices=Release.Visibility.choices, widget=forms.RadioSelect
+    )
+
+
+class VerifyForm(forms.Form):
+    pdf = forms.FileField(label=_("PDF to check"))
+
+    def clean_pdf(self):
+        upload = self.cleaned_data["pdf"]
+        if upload.size > MAX_VERIFY_BYTES:
+            raise forms.ValidationError(_("The file is larger than 50 MB."), code="file_size")
+        return upload
+
+
 class SectionContributionForm(forms.Form):
     """Which section a contribution informed, and how (traceability)."""
 
@@ -134,3 +172,132 @@ class SectionAgendaItemsForm(forms.Form):
             f"{item.meeting.title} ({item.meeting.starts_at:%d/%m/%Y}) · "
             f"{item.position}. {item.title}"
         )
+
+
+# The action plan ------------------------------------------------------------------------------
+
+
+class PlanDateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _inside_the_plan(day):
+    if day is not None and not PLAN_FIRST_DAY <= day <= PLAN_LAST_DAY:
+        raise forms.ValidationError(
+            _("Choose a date between 1 January 2022 and 31 December 2025 (the plan's period)."),
+            code="outside_plan",
+        )
+    return day
+
+
+class PlanActionForm(forms.Form):
+    """An action's sheet; its indicators come in ``ActionIndicatorFormSet`` beside it."""
+
+    code = forms.RegexField(
+        label=_("Code"),
+        regex=r"^A\d{1,2}\.\d{1,2}$",
+        max_length=20,
+        help_text=_("The letter A and two numbers with a dot between them, as in A1.1."),
+        error_messages={"invalid": _("Write the code as A1.1, A2.3…")},
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    objective = forms.ChoiceField(
+        label=_("Strategic objective"), choices=[("", "—"), *StrategicObjective.choices]
+    )
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible entity"), queryset=Entity.objects.order_by("paragraph")
+    )
+    involved_entities = forms.ModelMultipleChoiceField(
+        label=_("Entities involved"),
+        queryset=Entity.objects.order_by("paragraph"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Besides the responsible entity."),
+    )
+    start = forms.DateField(
+        label=_("Start"), widget=PlanDateInput(), help_text=_("Between 2022 and 2025.")
+    )
+    end = forms.DateField(
+        label=_("End"), widget=PlanDateInput(), help_text=_("Between 2022 and 2025.")
+    )
+    funding = forms.CharField(
+        label=_("Funding source"),
+        max_length=300,
+        help_text=_("For example PRR, Portugal 2030 or the State Budget."),
+    )
+    state = forms.ChoiceField(
+        label=_("State"), choices=PlanAction.State.choices, initial=PlanAction.State.PLANNED
+    )
+
+    def clean_start(self):
+        return _inside_the_plan(self.cleaned_data.get("start"))
+
+    def clean_end(self):
+        return _inside_the_plan(self.cleaned_data.get("end"))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error(
+                "end",
+                forms.ValidationError(
+                    _("The action cannot end before it starts."), code="end_before_start"
+                ),
+            )
+        responsible = data.get("responsible")
+        if responsible is not None and responsible in data.get("involved_entities", []):
+            self.add_error(
+                "involved_entities",
+                forms.ValidationError(
+                    _("The responsible entity is not also listed among the entities involved."),
+                    code="responsible_involved",
+                ),
+            )
+        return data
+
+
+class ActionIndicatorForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Indicator"), max_length=200)
+    target = forms.CharField(label=_("Target"), max_length=200)
+    unit = forms.CharField(label=_("Unit (optional)"), max_length=50, required=False)
+
+
+class BaseActionIndicatorFormSet(forms.BaseFormSet):
+    """An action's indicators: at least one; rows left blank are ignored, kept rows need both a
+    name and a target; an existing indicator is removed with its «Remove» box."""
+
+    default_error_messages = {
+        "too_few_forms": _("Give the action at least one indicator with its target."),
+        "too_many_forms": _("An action has at most %(num)d indicators."),
+    }
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this indicator")
+
+    def indicators(self) -> list[dict]:
+        """The indicators kept, in order (blank extra rows and removed rows left out)."""
+        return [
+            {key: form.cleaned_data[key] for key in ("id", "name", "target", "unit")}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+ActionIndicatorFormSet = forms.formset_factory(
+    ActionIndicatorForm,
+    formset=BaseActionIndicatorFormSet,
+    extra=2,
+    min_num=1,
+    validate_min=True,
+    max_num=20,
+    validate_max=True,
+    can_delete=True,
+    can_delete_extra=False,
+)

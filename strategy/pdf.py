@@ -78,6 +78,14 @@ def document_html(snapshot: dict, *, layout: str = "deliverable") -> str:
         {**section, "html": render_markdown(section.get("body", ""))}
         for section in snapshot.get("sections", [])
     ]
+    actions = [
+        {
+            **action,
+            "start_date": date.fromisoformat(action["start"]),
+            "end_date": date.fromisoformat(action["end"]),
+        }
+        for action in snapshot.get("actions", [])
+    ]
     rows = []
     if layout == "comparison":
         rows = compare_snapshots(snapshot["old"], snapshot["new"])
@@ -87,6 +95,7 @@ def document_html(snapshot: dict, *, layout: str = "deliverable") -> str:
             {
                 "snapshot": snapshot,
                 "sections": sections,
+                "actions": actions,
                 "rows": rows,
                 "issued_on": date.fromisoformat(snapshot["issued_on"]),
                 "static_prefix": STATIC_URL_PREFIX,

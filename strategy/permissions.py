@@ -14,7 +14,7 @@ from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from governance.models import Role, User
-from strategy.models import Deliverable, Section
+from strategy.models import ACTION_PLAN_SLUG, Deliverable, PlanAction, Section
 
 
 class Action(StrEnum):
@@ -29,6 +29,10 @@ class Action(StrEnum):
     ASSIGN = "assign"  # give and take editor and coordinator grants
     LINK_AGENDA_ITEMS = "link_agenda_items"  # say at which meetings a section is discussed
     LINK_CONTRIBUTION = "link_contribution"  # record that a contribution informed a section
+    EXPORT = "export"  # download the current text as a PDF
+    PUBLISH = "publish"  # freeze a release
+    READ_ACTIONS = "read_actions"  # see the action plan's actions
+    EDIT_ACTIONS = "edit_actions"  # add, change and delete the action plan's actions
 
 
 def _active(user: User) -> bool:
@@ -71,10 +75,20 @@ def can(user: User, action: Action, obj: Section | Deliverable | None = None) ->
     if isinstance(obj, Deliverable):
         if action in {Action.ADD_SECTION, Action.ARRANGE}:
             return secretariat or is_coordinator(user, obj)
-        if action == Action.ASSIGN:
+        if action in {Action.ASSIGN, Action.PUBLISH}:
             return secretariat
+        if action == Action.EXPORT:
+            return reads_every_section(user)
         if action == Action.READ:
             return may_see_drafts(user)
+        if action == Action.READ_ACTIONS:
+            return obj.slug == ACTION_PLAN_SLUG and user.has_perm("strategy.view_planaction")
+        if action == Action.EDIT_ACTIONS:
+            return (
+                obj.slug == ACTION_PLAN_SLUG
+                and user.has_perm("strategy.change_planaction")
+                and (secretariat or is_coordinator(user, obj))
+            )
         return False
     section: Section = obj
     granted_reader = user.role == Role.SPECIALIST and user.has_perm(
@@ -127,3 +141,24 @@ def section_for_user_or_404(user: User, slug: str, section_id: int) -> Section:
     if section is None:
         raise Http404
     return section
+
+
+def action_plan_for_user_or_404(user: User) -> Deliverable:
+    """Fetch the action plan for someone who may read its actions (members); others get a 404."""
+    plan = Deliverable.objects.filter(slug=ACTION_PLAN_SLUG).first()
+    if plan is None or not can(user, Action.READ_ACTIONS, plan):
+        raise Http404
+    return plan
+
+
+def plan_action_for_user_or_404(user: User, action_id: int) -> PlanAction:
+    """Fetch an action of the plan the person may read; hidden and missing are both a 404."""
+    plan = action_plan_for_user_or_404(user)
+    action = (
+        PlanAction.objects.select_related("deliverable", "responsible")
+        .filter(deliverable=plan, pk=action_id)
+        .first()
+    )
+    if action is None:
+        raise Http404
+    return action

@@ -10,6 +10,8 @@ from strategy.models import (
     Comment,
     Deliverable,
     DeliverableUserObjectPermission,
+    PlanAction,
+    Release,
     Section,
     SectionUserObjectPermission,
 )
@@ -174,10 +176,37 @@ def sections_awaiting_review_by(user: User, limit: int = 10) -> list[Section]:
     return list(sections.select_related("deliverable").defer("body").order_by("updated_at")[:limit])
 
 
+def releases_visible_to(user: User) -> QuerySet[Release]:
+    """Releases the person may download: members all; the Government those shared with it;
+    everyone the public ones."""
+    releases = Release.objects.select_related("deliverable", "render", "published_by")
+    if (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.role in {Role.SECRETARIAT, Role.REPRESENTATIVE})
+    ):
+        return releases
+    if user.is_authenticated and user.is_active and user.role == Role.GOVERNMENT:
+        return releases.filter(
+            visibility__in=[Release.Visibility.GOVERNMENT, Release.Visibility.PUBLIC]
+        )
+    return releases.filter(visibility=Release.Visibility.PUBLIC)
+
+
 def contribution_links(section: Section) -> list:
     """The contributions that informed a section, with their organisations (one query)."""
     return list(
         section.contribution_links.select_related(
             "contribution__organisation", "linked_by"
         ).order_by("linked_at", "id")
+    )
+
+
+def plan_actions(plan: Deliverable) -> list[PlanAction]:
+    """The action plan's actions with their entities and indicators (three queries)."""
+    return list(
+        PlanAction.objects.filter(deliverable=plan)
+        .select_related("responsible")
+        .prefetch_related("involved_entities", "indicators")
+        .order_by("position", "id")
     )

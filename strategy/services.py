@@ -1,8 +1,13 @@
 """Every write to the deliverables: sections and their versions, review, grants and comments."""
 
-from collections.abc import Iterable
+import hashlib
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,11 +17,25 @@ from contributions import permissions as contribution_permissions
 from contributions.models import Contribution
 from contributions.permissions import Action as ContributionAction
 from governance.markup import count_words
-from governance.models import MEMBER_ROLES, AgendaItem, Role, User
-from strategy import permissions
-from strategy.models import Comment, Deliverable, Principle, Section, SectionContribution
+from governance.models import MEMBER_ROLES, AgendaItem, Entity, Role, User
+from strategy import documents, pdf, permissions
+from strategy.models import (
+    ACTION_PLAN_SLUG,
+    ActionIndicator,
+    Comment,
+    Deliverable,
+    PdfRender,
+    PlanAction,
+    Principle,
+    Release,
+    ReleaseDownload,
+    Section,
+    SectionContribution,
+)
 from strategy.permissions import Action
 from strategy.selectors import descendant_ids
+
+logger = logging.getLogger(__name__)
 
 
 class EditConflict(ValidationError):
@@ -296,6 +315,135 @@ def comment_reopen(*, actor: User, comment: Comment) -> Comment:
     return comment
 
 
+def _enqueue_render(render: PdfRender) -> None:
+    from strategy.tasks import render_pdf_task
+
+    transaction.on_commit(lambda: render_pdf_task.enqueue(render_id=render.pk))
+
+
+@transaction.atomic
+def pdf_render_request(
+    *, actor: User | None, snapshot: dict, layout: str = PdfRender.Layout.DELIVERABLE
+) -> PdfRender:
+    """Ask for the PDF of a snapshot; content already rendered (or queued) is not rendered again."""
+    deliverable = Deliverable.objects.get(slug=snapshot["deliverable"]["slug"])
+    render, created = PdfRender.objects.select_for_update().get_or_create(
+        content_hash=documents.snapshot_hash({**snapshot, "_layout": layout}),
+        defaults={
+            "deliverable": deliverable,
+            "snapshot": snapshot,
+            "layout": layout,
+            "requested_by": actor,
+        },
+    )
+    if created:
+        _enqueue_render(render)
+    return render
+
+
+@transaction.atomic
+def pdf_render_retry(*, actor: User, render: PdfRender) -> PdfRender:
+    """Queue a failed render again."""
+    render = PdfRender.objects.select_for_update().get(pk=render.pk)
+    if render.state != PdfRender.State.FAILED:
+        raise ValidationError(_("Only a failed PDF can be prepared again."), code="not_failed")
+    render.state, render.error = PdfRender.State.QUEUED, ""
+    render.save(update_fields=["state", "error"])
+    _enqueue_render(render)
+    return render
+
+
+def pdf_render_run(*, render_id: int) -> PdfRender:
+    """Render a queued PDF (called by the task worker); a failure is recorded, not raised."""
+    with transaction.atomic():
+        render = PdfRender.objects.select_for_update().get(pk=render_id)
+        if render.state in {PdfRender.State.READY, PdfRender.State.RUNNING}:
+            return render
+        render.state, render.attempts = PdfRender.State.RUNNING, render.attempts + 1
+        render.save(update_fields=["state", "attempts"])
+    try:
+        result = pdf.render(render.snapshot, layout=render.layout)
+    except Exception as error:  # any failure must reach the person as «failed», with retry
+        logger.exception("PDF render %s failed", render.pk)
+        render.state, render.error = PdfRender.State.FAILED, str(error)[:2000]
+        render.finished_at = timezone.now()
+        render.save(update_fields=["state", "error", "finished_at"])
+        return render
+    render.pdf.save(f"{render.content_hash}.pdf", ContentFile(result.content), save=False)
+    render.sha256 = hashlib.sha256(result.content).hexdigest()
+    render.pages, render.state = result.pages, PdfRender.State.READY
+    render.finished_at = timezone.now()
+    render.save(update_fields=["pdf", "sha256", "pages", "state", "finished_at"])
+    return render
+
+
+def current_text_snapshot(deliverable: Deliverable) -> dict:
+    """Freeze the current text; the label is document content, in the PDF's language (pt-PT)."""
+    return documents.deliverable_snapshot(
+        deliverable,
+        label="texto atual",
+        final=False,
+        issued_on=timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def deliverable_export_request(*, actor: User, deliverable: Deliverable) -> PdfRender:
+    """The PDF of a deliverable's current text (always a working version)."""
+    permissions.require(actor, Action.EXPORT, deliverable)
+    return pdf_render_request(actor=actor, snapshot=current_text_snapshot(deliverable))
+
+
+@transaction.atomic
+def release_publish(
+    *, actor: User, deliverable: Deliverable, label: str, kind: str, visibility: str
+) -> Release:
+    """Freeze the deliverable's current section versions as a release and queue its PDF."""
+    permissions.require(actor, Action.PUBLISH, deliverable)
+    Deliverable.objects.select_for_update().get(pk=deliverable.pk)  # one publication at a time
+    if Release.objects.filter(deliverable=deliverable, label=label).exists():
+        raise ValidationError(
+            {
+                "label": ValidationError(
+                    _("This deliverable already has a release %(label)s."),
+                    code="label_taken",
+                    params={"label": label},
+                )
+            }
+        )
+    sections = Section.objects.filter(deliverable=deliverable)
+    if not sections.exists():
+        raise ValidationError(_("A deliverable without sections cannot be released."), code="empty")
+    issued_on = timezone.localdate()
+    snapshot = documents.deliverable_snapshot(
+        deliverable, label=label, final=kind == Release.Kind.FINAL, issued_on=issued_on
+    )
+    release = Release(
+        deliverable=deliverable,
+        label=label,
+        kind=kind,
+        visibility=visibility,
+        issued_on=issued_on,
+        published_by=actor,
+        render=pdf_render_request(actor=actor, snapshot=snapshot),
+    )
+    release.full_clean()
+    release.save()
+    latest_versions = [
+        Section.history.filter(id=section_id).latest("history_id")
+        for section_id in sections.values_list("id", flat=True)
+    ]
+    release.section_versions.set(latest_versions)
+    return release
+
+
+def release_download_record(*, release: Release, user: User | None) -> ReleaseDownload:
+    """Log a download (who, when)."""
+    return ReleaseDownload.objects.create(
+        release=release, user=user if user and user.is_authenticated else None
+    )
+
+
 @transaction.atomic
 def section_contribution_link(
     *, actor: User, section: Section, contribution: Contribution, note: str = ""
@@ -332,3 +480,171 @@ def section_link_agenda_items(
     permissions.require(actor, Action.LINK_AGENDA_ITEMS, section)
     section.agenda_items.set(agenda_items)
     return section
+
+
+# The action plan ------------------------------------------------------------------------------
+
+
+def _action_plan() -> Deliverable:
+    return Deliverable.objects.get(slug=ACTION_PLAN_SLUG)
+
+
+def _check_involved(responsible: Entity, involved: Iterable[Entity]) -> list[Entity]:
+    involved = list(involved)
+    if responsible in involved:
+        raise ValidationError(
+            {
+                "involved_entities": ValidationError(
+                    _("The responsible entity is not also listed among the entities involved."),
+                    code="responsible_involved",
+                )
+            }
+        )
+    return involved
+
+
+def _check_indicators(indicators: Sequence[Mapping]) -> None:
+    if not indicators:
+        raise ValidationError(
+            _("Give the action at least one indicator with its target."), code="no_indicator"
+        )
+    if any(not str(row.get("name", "")).strip() for row in indicators):
+        raise ValidationError(_("Every indicator needs a name."), code="indicator_name")
+    if any(not str(row.get("target", "")).strip() for row in indicators):
+        raise ValidationError(_("Every indicator needs a target."), code="indicator_target")
+
+
+def _sync_indicators(action: PlanAction, indicators: Sequence[Mapping], *, actor: User) -> None:
+    """Make the action's indicators the given rows, in order: known ids are updated in place
+    (so each keeps its history), new rows are added, the others removed."""
+    existing = {indicator.pk: indicator for indicator in action.indicators.all()}
+    kept: set[int] = set()
+    for position, row in enumerate(indicators):
+        indicator = existing.get(row.get("id")) if row.get("id") else None
+        if row.get("id") and indicator is None:
+            raise ValidationError(
+                _("This indicator belongs to another action."), code="indicator_unknown"
+            )
+        indicator = indicator or ActionIndicator(action=action)
+        indicator.name = str(row["name"]).strip()
+        indicator.target = str(row["target"]).strip()
+        indicator.unit = str(row.get("unit") or "").strip()
+        indicator.position = position
+        indicator._history_user = actor
+        indicator.full_clean()
+        if indicator.pk is None:
+            indicator.save()
+        else:
+            kept.add(indicator.pk)
+            indicator.save(update_fields=["name", "target", "unit", "position"])
+    for pk, indicator in existing.items():
+        if pk not in kept:
+            indicator._history_user = actor
+            indicator.delete()
+
+
+def _code_order(code: str) -> tuple[int, ...]:
+    """A1.2 before A1.10: codes compared by their numbers."""
+    return tuple(int(number) for number in re.findall(r"\d+", code))
+
+
+def _renumber_actions(plan: Deliverable) -> None:
+    """Keep the actions in code order (A1.1, A1.2 … A1.10, A2.1) by their position."""
+    actions = sorted(
+        PlanAction.objects.filter(deliverable=plan).only("id", "code", "position"),
+        key=lambda action: (_code_order(action.code), action.code),
+    )
+    moved = []
+    for position, action in enumerate(actions):
+        if action.position != position:
+            action.position = position
+            moved.append(action)
+    PlanAction.objects.bulk_update(moved, ["position"])
+
+
+ACTION_FIELDS = ["code", "title", "objective", "responsible", "start", "end", "funding", "state"]
+
+
+@transaction.atomic
+def action_create(
+    *,
+    actor: User,
+    code: str,
+    title: str,
+    objective: str,
+    responsible: Entity,
+    start: date,
+    end: date,
+    funding: str,
+    indicators: Sequence[Mapping],
+    involved_entities: Iterable[Entity] = (),
+    state: str = PlanAction.State.PLANNED,
+) -> PlanAction:
+    """Add an action to the action plan, with at least one indicator and its target."""
+    plan = _action_plan()
+    permissions.require(actor, Action.EDIT_ACTIONS, plan)
+    involved = _check_involved(responsible, involved_entities)
+    _check_indicators(indicators)
+    action = PlanAction(
+        deliverable=plan,
+        code=code.strip(),
+        title=title.strip(),
+        objective=objective,
+        responsible=responsible,
+        start=start,
+        end=end,
+        funding=funding.strip(),
+        state=state,
+    )
+    action._history_user = actor
+    action.full_clean()
+    action.save()
+    action.involved_entities.set(involved)
+    _sync_indicators(action, indicators, actor=actor)
+    _renumber_actions(plan)
+    return action
+
+
+@transaction.atomic
+def action_update(
+    *,
+    actor: User,
+    action: PlanAction,
+    code: str,
+    title: str,
+    objective: str,
+    responsible: Entity,
+    start: date,
+    end: date,
+    funding: str,
+    state: str,
+    indicators: Sequence[Mapping],
+    involved_entities: Iterable[Entity] = (),
+) -> PlanAction:
+    """Change an action's sheet and its indicators."""
+    permissions.require(actor, Action.EDIT_ACTIONS, action.deliverable)
+    involved = _check_involved(responsible, involved_entities)
+    _check_indicators(indicators)
+    action = PlanAction.objects.select_for_update().get(pk=action.pk)
+    action.code, action.title = code.strip(), title.strip()
+    action.objective, action.responsible = objective, responsible
+    action.start, action.end = start, end
+    action.funding, action.state = funding.strip(), state
+    action._history_user = actor
+    action.full_clean()
+    action.save(update_fields=ACTION_FIELDS)
+    action.involved_entities.set(involved)
+    _sync_indicators(action, indicators, actor=actor)
+    _renumber_actions(action.deliverable)
+    return action
+
+
+@transaction.atomic
+def action_delete(*, actor: User, action: PlanAction) -> None:
+    """Remove an action from the plan; its history (and its indicators') keeps the record."""
+    permissions.require(actor, Action.EDIT_ACTIONS, action.deliverable)
+    for indicator in action.indicators.all():
+        indicator._history_user = actor
+        indicator.delete()
+    action._history_user = actor
+    action.delete()

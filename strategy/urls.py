@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from strategy import views
+from strategy import release_views, views
 
 app_name = "strategy"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("principios/", views.coverage_view, name="coverage_all"),
     path("pre-visualizar/", views.markdown_preview_view, name="preview"),
     path("contributos/", include("strategy.traceability_urls")),
+    path("plano-de-acao/acoes/", include("strategy.action_urls")),
     path("<slug:slug>/", views.deliverable_view, name="deliverable"),
     path("<slug:slug>/principios/", views.coverage_view, name="coverage"),
     path(
@@ -19,6 +20,8 @@ urlpatterns = [
         name="deliverable_coordinators",
     ),
     path("<slug:slug>/nova-seccao/", views.section_create_view, name="section_create"),
+    path("<slug:slug>/pdf/", release_views.deliverable_export_view, name="deliverable_export"),
+    path("<slug:slug>/nova-versao/", release_views.release_publish_view, name="release_publish"),
     path(section, views.section_view, name="section"),
     path(section + "editar/", views.section_edit_view, name="section_edit"),
     path(section + "historico/", views.section_history_view, name="section_history"),

@@ -59,6 +59,8 @@ def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
             "coordinators": selectors.coordinators(deliverable),
             "may_add": permissions.can(request.user, Action.ADD_SECTION, deliverable),
             "may_assign": permissions.can(request.user, Action.ASSIGN, deliverable),
+            "may_export": permissions.can(request.user, Action.EXPORT, deliverable),
+            "may_publish": permissions.can(request.user, Action.PUBLISH, deliverable),
         },
     )
 

@@ -198,3 +198,37 @@ def initiative(*, actor, call, region_code="PT11A", submit=False, **fields):
     if submit:
         created = services.contribution_submit(actor=actor, contribution=created)
     return created
+
+
+# --- action plan ---
+
+
+def plan_action(
+    *,
+    actor,
+    code="A1.1",
+    title="Catálogo nacional de modelos de dados",
+    responsible="ama",
+    involved=("dgt", "empd"),
+    start="2022-06-01",
+    end="2023-12-31",
+    indicators=(("Modelos de dados publicados", "50"),),
+    **fields,
+):
+    """Add an action to the action plan through the service, as the secretariat does."""
+    from datetime import date
+
+    from strategy import services
+
+    data = {"objective": "oe2", "funding": "PRR", **fields}
+    return services.action_create(
+        actor=actor,
+        code=code,
+        title=title,
+        responsible=entity(responsible),
+        involved_entities=[entity(code) for code in involved],
+        start=date.fromisoformat(start),
+        end=date.fromisoformat(end),
+        indicators=[{"name": name, "target": target} for name, target in indicators],
+        **data,
+    )

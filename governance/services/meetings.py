@@ -372,15 +372,23 @@ def agenda_submit(*, actor: User, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def agenda_approve(*, actor: User, meeting: Meeting) -> Meeting:
-    """Approve a submitted agenda so the meeting can be convened (n.º 5)."""
+def agenda_approve(*, actor: User, meeting: Meeting, url_builder: UrlBuilder = str) -> Meeting:
+    """Approve a submitted agenda so the meeting can be convened (n.º 5); a convened meeting's
+    changed agenda, once approved again, goes out as an update (higher SEQUENCE)."""
     permissions.require(actor, Action.APPROVE_AGENDA, meeting)
     meeting = _lock(meeting)
     _refuse_unless_open(meeting)
     _move_agenda(meeting, Meeting.AgendaState.APPROVED)
     meeting.agenda_approved_by, meeting.agenda_approved_at = actor, timezone.now()
+    fields = ["agenda_state", "agenda_approved_by", "agenda_approved_at"]
+    convened = meeting.state == Meeting.State.CONVENED
+    if convened:
+        meeting.sequence += 1
+        fields.append("sequence")
     meeting._history_user = actor
-    meeting.save(update_fields=["agenda_state", "agenda_approved_by", "agenda_approved_at"])
+    meeting.save(update_fields=fields)
+    if convened:
+        _notify(meeting, meeting_notices.UPDATE, url_builder)
     return meeting
 
 

@@ -47,3 +47,10 @@ def test_there_is_exactly_one_h1_per_page(client, secretariat):
     client.force_login(secretariat)
     for url in ["/", "/painel/", "/grupo/", "/equipa/", "/equipa/convidar/"]:
         assert client.get(url).content.decode().count("<h1") == 1, url
+
+
+def test_the_menu_renders_for_requests_without_a_user(rf):
+    """Error pages for requests that skipped the middleware (a missing static file) still render."""
+    from smartcities_portal.context_processors import navigation
+
+    assert navigation(rf.get("/static/nope.css")) == {"nav_documents": False, "nav_meetings": False}

@@ -15,7 +15,7 @@ THREADS, SAVES = 10, 20
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks are real only on PostgreSQL"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_saves_are_each_kept_once_or_reported_as_conflicts(secretariat, representative):
     section = factories.section(actor=secretariat, title="Visão", editors=[representative])
     start = Section.objects.get(pk=section.pk).revision

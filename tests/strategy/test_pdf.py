@@ -148,3 +148,89 @@ def test_qpdf_finds_no_error(draft_pdf, tmp_path):
         ["qpdf", "--check", str(path)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+ACTIONS = [
+    {
+        "code": "A1.1",
+        "title": "Catálogo nacional de modelos de dados",
+        "objective": "Colaboração multinível e interoperabilidade",
+        "objective_code": "oe2",
+        "responsible": "AMA",
+        "involved": ["DGT", "EMPD"],
+        "start": "2022-06-01",
+        "end": "2023-12-31",
+        "indicators": [{"name": "Modelos de dados publicados", "target": "50", "unit": ""}],
+        "funding": "PRR",
+        "state": "Em curso",
+        "state_code": "in_progress",
+    },
+    {
+        "code": "A1.2",
+        "title": "Programa de replicação de projetos-piloto",
+        "objective": "Territórios sustentáveis e ação climática",
+        "objective_code": "oe1",
+        "responsible": "Coesão Territorial",
+        "involved": [],
+        "start": "2022-09-01",
+        "end": "2025-06-30",
+        "indicators": [
+            {"name": "Projetos-piloto replicados", "target": "20", "unit": "projetos"},
+            {"name": "Municípios do Interior abrangidos", "target": "10", "unit": ""},
+        ],
+        "funding": "Portugal 2030",
+        "state": "Planeada",
+        "state_code": "planned",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def plan_pdf() -> bytes:
+    plan = snapshot(final=False)
+    plan["deliverable"] = {
+        "slug": "plano-de-acao",
+        "letter": "b",
+        "title": "Proposta de plano de ação e modelo de governança",
+        "short_title": "Plano de ação e modelo de governança 2022–2025",
+    }
+    plan["actions"] = ACTIONS
+    return pdf.render(plan).content
+
+
+def test_the_action_plan_annex_gives_the_actions_table_and_calendar(plan_pdf):
+    pages = pages_text(plan_pdf)
+    listed = re.search(r"^B\s+Anexo — Plano de ação[ .]*?(\d+)\s*$", pages[1], re.MULTILINE)
+    assert listed, f"The action plan annex is not in the contents:\n{pages[1]}"
+    annex_page = int(listed.group(1))
+    assert re.search(r"^B\s+Anexo — Plano de ação\s*$", pages[annex_page - 1], re.MULTILINE)
+    annex = " ".join(" ".join(pages[annex_page - 1 :]).split())
+    for row in (
+        "A1.1 Catálogo nacional de modelos de dados Colaboração multinível e interoperabilidade "
+        "AMA DGT, EMPD 01/06/2022 31/12/2023 Modelos de dados publicados: 50 PRR Em curso",
+        "A1.2 Programa de replicação de projetos-piloto",
+        "Projetos-piloto replicados: 20 projetos",
+        "Municípios do Interior abrangidos: 10",
+        "Portugal 2030 Planeada",
+        "Calendário das ações",
+    ):
+        assert row in annex
+    assert annex.index("A1.1 Catálogo") < annex.index("A1.2 Programa")
+    assert all("VERSÃO DE TRABALHO" in text for text in pages)
+    assert all(f"Página {n} de {len(pages)}" in text for n, text in enumerate(pages[1:], 2))
+
+
+def test_a_deliverable_without_actions_has_no_action_plan_annex(draft_pdf):
+    assert "Plano de ação" not in pages_text(draft_pdf)[1]
+
+
+@pytest.mark.skipif(
+    shutil.which("qpdf") is None, reason="qpdf is not installed (apt-get install qpdf)"
+)
+def test_qpdf_finds_no_error_in_the_action_plan_with_its_calendar(plan_pdf, tmp_path):
+    path = tmp_path / "plano-de-acao.pdf"
+    path.write_bytes(plan_pdf)
+    result = subprocess.run(
+        ["qpdf", "--check", str(path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

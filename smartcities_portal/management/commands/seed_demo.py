@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 from contributions.demo import seed_demo_contributions
 from governance.demo import seed_demo_accounts, seed_demo_meetings
-from strategy.demo import seed_demo_sections
+from strategy.demo import seed_demo_actions, seed_demo_sections
 
 DEFAULT_DEMO_PASSWORD = "demo-portal-2022"  # noqa: S105 -- documented demo password
 
@@ -18,12 +18,14 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
         accounts, created = seed_demo_accounts(password=password)
         sections = seed_demo_sections()
+        actions = seed_demo_actions()
         contributions = seed_demo_contributions()
         meetings = seed_demo_meetings()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {created} new account(s), {len(accounts)} in all; "
-                f"{sections} new section(s); {contributions} new contribution(s)."
+                f"{sections} new section(s); {actions} new action(s); "
+                f"{contributions} new contribution(s)."
             )
         )
         self.stdout.write(self.style.SUCCESS(f"{meetings} new meeting(s)."))
