@@ -1,0 +1,588 @@
+"""Meeting pages: list, scheduling, agenda, specialists, invited organisations, materials,
+attendance and calendars. Each view fetches its object through a permission-aware helper."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from governance import ical, permissions, selectors, services, uploads
+from governance.forms.meetings import (
+    AgendaItemEditForm,
+    AgendaItemForm,
+    AttendanceForm,
+    GuestInvitationForm,
+    MaterialForm,
+    MeetingForm,
+    SpecialistRequestForm,
+)
+from governance.models import Meeting, SpecialistRequest
+from governance.permissions import Action
+
+PAST_PER_PAGE = 20
+
+
+def _may(request: HttpRequest, action: Action, obj=None) -> bool:
+    return permissions.can(request.user, action, obj)
+
+
+def _show_errors(form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on its fields when it names them."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@require_GET
+def meeting_list_view(request: HttpRequest) -> HttpResponse:
+    """Upcoming meetings, then past ones (paginated), as far as the person may see them."""
+    if not permissions.may_see_meetings(request.user):
+        raise Http404
+    upcoming, past = selectors.meetings_for_list(request.user)
+    page = Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "governance/meetings/list.html",
+        {
+            "upcoming": upcoming,
+            "page": page,
+            "may_manage": _may(request, Action.MANAGE_MEETINGS),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create_view(request: HttpRequest) -> HttpResponse:
+    permissions.require(request.user, Action.MANAGE_MEETINGS)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if getattr(error, "code", None) == "overlap":
+                form.ask_to_confirm_overlap()
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Meeting planned. Now add the agenda items."))
+            return redirect(meeting)
+    return render(request, "governance/meetings/meeting_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def meeting_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
+    detail = selectors.meeting_page(request.user, meeting)
+    return render(
+        request,
+        "governance/meetings/meeting.html",
+        {
+            "meeting": meeting,
+            "detail": detail,
+            "sees_everything": permissions.sees_every_meeting(request.user),
+            "may_manage": _may(request, Action.MANAGE_MEETINGS, meeting),
+            "may_propose": meeting.is_open and _may(request, Action.PROPOSE_ITEM, meeting),
+            "may_submit": meeting.is_open
+            and meeting.agenda_state == Meeting.AgendaState.DRAFT
+            and _may(request, Action.SUBMIT_AGENDA, meeting),
+            "may_approve": meeting.is_open
+            and meeting.agenda_state == Meeting.AgendaState.SUBMITTED
+            and _may(request, Action.APPROVE_AGENDA, meeting),
+            "may_request_specialist": meeting.is_open
+            and meeting.agenda_state == Meeting.AgendaState.APPROVED
+            and _may(request, Action.REQUEST_SPECIALIST, meeting),
+            "may_decide": _may(request, Action.DECIDE_SPECIALIST, meeting),
+            "may_invite": meeting.is_open and _may(request, Action.INVITE_GUESTS, meeting),
+            "may_record_attendance": meeting.state in {Meeting.State.CONVENED, Meeting.State.HELD}
+            and _may(request, Action.RECORD_ATTENDANCE, meeting),
+            "may_mark_held": meeting.state == Meeting.State.CONVENED
+            and meeting.starts_at <= timezone.now()
+            and _may(request, Action.MANAGE_MEETINGS, meeting),
+            "may_read_minutes": _may(request, Action.READ_MINUTES, meeting),
+            "may_write_minutes": meeting.state in {Meeting.State.HELD, Meeting.State.CLOSED}
+            and _may(request, Action.WRITE_MINUTES, meeting),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
+    permissions.require(request.user, Action.MANAGE_MEETINGS, meeting)
+    if not meeting.is_open:
+        messages.error(request, _("This meeting can no longer be changed."))
+        return redirect(meeting)
+    local = timezone.localtime
+    form = MeetingForm(
+        request.POST or None,
+        initial={
+            "title": meeting.title,
+            "starts_at": local(meeting.starts_at),
+            "ends_at": local(meeting.ends_at),
+            "place": meeting.place,
+            "video_url": meeting.video_url,
+            "notes": meeting.notes,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(
+                actor=request.user,
+                meeting=meeting,
+                url_builder=request.build_absolute_uri,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) == "overlap":
+                form.ask_to_confirm_overlap()
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Meeting updated."))
+            return redirect(meeting)
+    return render(
+        request, "governance/meetings/meeting_form.html", {"form": form, "meeting": meeting}
+    )
+
+
+def _confirm(
+    request: HttpRequest, meeting: Meeting, *, title: str, question: str, button: str, danger=False
+) -> HttpResponse:
+    return render(
+        request,
+        "governance/meetings/confirm.html",
+        {
+            "meeting": meeting,
+            "title": title,
+            "question": question,
+            "button": button,
+            "danger": danger,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_cancel_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Ask for confirmation, then cancel (the convened receive a cancellation)."""
+    meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
+    permissions.require(request.user, Action.MANAGE_MEETINGS, meeting)
+    if request.method == "POST":
+        try:
+            services.meeting_cancel(
+                actor=request.user, meeting=meeting, url_builder=request.build_absolute_uri
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Meeting cancelled."))
+        return redirect(meeting)
+    return _confirm(
+        request,
+        meeting,
+        title=_("Cancel the meeting"),
+        question=_("Cancel this meeting? Everyone convened receives a cancellation."),
+        button=_("Cancel the meeting"),
+        danger=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_convene_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Ask for confirmation, then convene and send the notice."""
+    meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
+    permissions.require(request.user, Action.MANAGE_MEETINGS, meeting)
+    if request.method == "POST":
+        try:
+            services.meeting_convene(
+                actor=request.user, meeting=meeting, url_builder=request.build_absolute_uri
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Meeting convened: the notice is on its way."))
+        return redirect(meeting)
+    return _confirm(
+        request,
+        meeting,
+        title=_("Convene the meeting"),
+        question=_(
+            "Convene this meeting? Members, admitted specialists and invited organisations "
+            "receive the notice with a calendar invitation."
+        ),
+        button=_("Convene and send the notice"),
+    )
+
+
+@login_required
+@require_POST
+def meeting_held_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
+    try:
+        services.meeting_mark_held(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Meeting recorded as held."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def agenda_submit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
+    try:
+        services.agenda_submit(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Agenda submitted for approval."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def agenda_approve_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
+    try:
+        services.agenda_approve(
+            actor=request.user, meeting=meeting, url_builder=request.build_absolute_uri
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Agenda approved."))
+    return redirect(meeting)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
+    permissions.require(request.user, Action.PROPOSE_ITEM, meeting)
+    form = AgendaItemForm(request.POST or None, initial={"duration_minutes": 15})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Item added to the agenda."))
+            return redirect(meeting)
+    return render(request, "governance/meetings/item_form.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+@require_GET
+def item_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    """An agenda item, its materials and (for members) the sections that discuss it."""
+    item = permissions.item_for_user_or_404(request.user, meeting_id, item_id)
+    return _render_item(request, item, MaterialForm())
+
+
+def _render_item(request, item, material_form, status=200) -> HttpResponse:
+    detail = selectors.item_detail(item)
+    return render(
+        request,
+        "governance/meetings/item.html",
+        {
+            "meeting": detail.meeting,
+            "item": detail,
+            "material_form": material_form,
+            "sees_everything": permissions.sees_every_meeting(request.user),
+            "may_edit": detail.meeting.is_open and _may(request, Action.EDIT_ITEM, detail),
+            "may_add_material": detail.meeting.state != Meeting.State.CANCELLED
+            and _may(request, Action.ADD_MATERIAL, detail),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    item = permissions.item_for_user_or_404(request.user, meeting_id, item_id)
+    permissions.require(request.user, Action.EDIT_ITEM, item)
+    form = AgendaItemEditForm(
+        request.POST or None,
+        initial={
+            "title": item.title,
+            "description": item.description,
+            "duration_minutes": item.duration_minutes,
+            "presenter": item.presenter,
+            "position": item.position,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_update(actor=request.user, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Item updated."))
+            return redirect(item)
+    return render(
+        request,
+        "governance/meetings/item_form.html",
+        {"meeting": item.meeting, "item": item, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_remove_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    item = permissions.item_for_user_or_404(request.user, meeting_id, item_id)
+    permissions.require(request.user, Action.EDIT_ITEM, item)
+    if request.method == "POST":
+        try:
+            services.agenda_item_remove(actor=request.user, item=item)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(item)
+        messages.success(request, _("Item removed from the agenda."))
+        return redirect(item.meeting)
+    return _confirm(
+        request,
+        item.meeting,
+        title=_("Remove an agenda item"),
+        question=_("Remove «%(title)s» and its materials from the agenda?") % {"title": item},
+        button=_("Remove the item"),
+        danger=True,
+    )
+
+
+@login_required
+@require_POST
+def material_upload_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    item = permissions.item_for_user_or_404(request.user, meeting_id, item_id)
+    permissions.require(request.user, Action.ADD_MATERIAL, item)
+    form = MaterialForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.material_add(actor=request.user, item=item, upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Document attached."))
+            return redirect(item)
+    return _render_item(request, item, form, status=400)
+
+
+@login_required
+@require_GET
+def material_download_view(request: HttpRequest, meeting_id: int, material_id: int):
+    """Serve a material as an attachment, only to people who see its agenda item."""
+    material = permissions.material_for_user_or_404(request.user, meeting_id, material_id)
+    return uploads.download_response(
+        material.file, filename=material.original_name, content_type=material.content_type
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def material_remove_view(request: HttpRequest, meeting_id: int, material_id: int):
+    material = permissions.material_for_user_or_404(request.user, meeting_id, material_id)
+    permissions.require(request.user, Action.REMOVE_MATERIAL, material)
+    if request.method == "POST":
+        services.material_remove(actor=request.user, material=material)
+        messages.success(request, _("Document removed."))
+        return redirect(material.item)
+    return _confirm(
+        request,
+        material.item.meeting,
+        title=_("Remove a document"),
+        question=_("Remove «%(name)s»?") % {"name": material.original_name},
+        button=_("Remove the document"),
+        danger=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def specialist_request_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """A representative asks for a specialist of their entity for named items (n.º 5)."""
+    meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
+    permissions.require(request.user, Action.REQUEST_SPECIALIST, meeting)
+    form = SpecialistRequestForm(request.POST or None, meeting=meeting, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.specialist_request_create(
+                actor=request.user, meeting=meeting, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Request sent to the secretariat."))
+            return redirect(meeting)
+    return render(
+        request,
+        "governance/meetings/people_form.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "title": _("Ask for a specialist"),
+            "lead": _(
+                "Representatives may bring technical specialists of their entity for the "
+                "matters on the approved agenda (n.º 5). Choose the items they will attend."
+            ),
+            "button": _("Send the request"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def specialist_decide_view(request: HttpRequest, meeting_id: int, request_id: int):
+    meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
+    permissions.require(request.user, Action.DECIDE_SPECIALIST, meeting)
+    specialist_request = get_object_or_404(SpecialistRequest, pk=request_id, meeting=meeting)
+    decision = request.POST.get("decisao")
+    if decision not in {"admitir", "recusar"}:
+        messages.error(request, _("Choose to admit or to refuse."))
+        return redirect(meeting)
+    try:
+        services.specialist_request_decide(
+            actor=request.user,
+            request=specialist_request,
+            admit=decision == "admitir",
+            url_builder=request.build_absolute_uri,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Specialist admitted.") if decision == "admitir" else _("Request refused."),
+        )
+    return redirect(f"{meeting.get_absolute_url()}#especialistas")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def guest_invite_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The secretariat invites an organisation's contact to named items (n.º 6)."""
+    meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
+    permissions.require(request.user, Action.INVITE_GUESTS, meeting)
+    form = GuestInvitationForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.guest_invite(
+                actor=request.user,
+                meeting=meeting,
+                url_builder=request.build_absolute_uri,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Organisation invited."))
+            return redirect(f"{meeting.get_absolute_url()}#convidados")
+    return render(
+        request,
+        "governance/meetings/people_form.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "title": _("Invite an organisation"),
+            "lead": _(
+                "The group may invite public and private organisations for the matters under "
+                "discussion (n.º 6). The contact sees only the items chosen here."
+            ),
+            "button": _("Invite"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
+    permissions.require(request.user, Action.RECORD_ATTENDANCE, meeting)
+    recorded = {row.person_id: row for row in meeting.attendance.all()}
+    form = AttendanceForm(
+        request.POST or None, expected=services.expected_attendees(meeting), recorded=recorded
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_record(
+                actor=request.user, meeting=meeting, rows=form.recorded_rows()
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Attendance recorded."))
+            return redirect(f"{meeting.get_absolute_url()}#presencas")
+    return render(
+        request, "governance/meetings/attendance.html", {"meeting": meeting, "form": form}
+    )
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=ical.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def meeting_ics_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The meeting as an iCalendar file, with the items the person may see."""
+    meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
+    items = permissions.items_visible_to(request.user, meeting).order_by("position", "pk")
+    method = ical.CANCEL if meeting.state == Meeting.State.CANCELLED else ical.REQUEST
+    content = ical.invitation(
+        meeting, method=method, items=items, url_builder=request.build_absolute_uri
+    )
+    return _ics_response(content, f"reuniao-{meeting.pk}.ics")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_view(request: HttpRequest) -> HttpResponse:
+    """Create, replace or revoke the person's private calendar address."""
+    permissions.require(request.user, Action.SUBSCRIBE_CALENDAR)
+    feed_url = None
+    if request.method == "POST":
+        if request.POST.get("operacao") == "revogar":
+            services.calendar_feed_revoke(actor=request.user)
+            messages.success(request, _("Your calendar address no longer works."))
+            return redirect("meetings:calendar")
+        _feed, token = services.calendar_feed_create(actor=request.user)
+        feed_url = request.build_absolute_uri(
+            reverse("meetings:calendar_feed", kwargs={"token": token})
+        )
+    return render(
+        request,
+        "governance/meetings/calendar.html",
+        {"feed": selectors.live_calendar_feed(request.user), "feed_url": feed_url},
+    )
+
+
+@require_GET
+def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's meetings for calendar programs; the secret token is the only credential."""
+    feed = selectors.calendar_feed_by_token(token)
+    if feed is None or not permissions.may_see_meetings(feed.user):
+        raise Http404
+    content = ical.feed(
+        selectors.calendar_entries(feed.user),
+        name=_("Working group meetings"),
+        url_builder=request.build_absolute_uri,
+    )
+    response = _ics_response(content, "reunioes.ics")
+    response["Content-Disposition"] = 'inline; filename="reunioes.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

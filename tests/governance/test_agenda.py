@@ -219,3 +219,19 @@ def test_cancelling_a_planned_meeting_sends_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_cancel(actor=secretariat, meeting=planned_meeting)
     assert mailoutbox == []
+
+
+def test_a_convened_meetings_changed_agenda_goes_out_again_once_approved(
+    secretariat, representative, convened_meeting, mailoutbox, django_capture_on_commit_callbacks
+):
+    before = convened_meeting.sequence
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.agenda_item(actor=representative, meeting=convened_meeting, title="Novo ponto")
+    assert mailoutbox == []  # a submitted agenda is not sent
+    with django_capture_on_commit_callbacks(execute=True):
+        services.agenda_approve(actor=secretariat, meeting=convened_meeting)
+    message = next(m for m in mailoutbox if m.to == [representative.email])
+    assert "Novo ponto" in message.body
+    event = event_of(calendar_of(message))
+    assert str(event["UID"]) == convened_meeting.calendar_uid
+    assert int(event["SEQUENCE"]) == before + 1
