@@ -217,7 +217,7 @@ def test_removing_asks_first_and_history_keeps_the_record(client, secretariat, c
     assert ActionIndicator.history.filter(history_type="-").get().history_user == secretariat
 
 
-def test_the_list_and_the_forms_refuse_get_only_methods(client, secretariat, catalogue):
+def test_the_pages_refuse_other_http_methods(client, secretariat, catalogue):
     client.force_login(secretariat)
     assert client.post(LIST).status_code == 405
     assert client.put(edit_url(catalogue)).status_code == 405
