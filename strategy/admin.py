@@ -14,6 +14,7 @@ from strategy.models import (
     Release,
     ReleaseDownload,
     Section,
+    SectionContribution,
 )
 
 
@@ -95,3 +96,9 @@ class ActionIndicatorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "target", "unit", "action"]
     list_select_related = ["action"]
     search_fields = ["name", "action__code"]
+
+
+@admin.register(SectionContribution)
+class SectionContributionAdmin(admin.ModelAdmin):
+    list_display = ["section", "contribution", "linked_by", "linked_at"]
+    list_select_related = ["section", "contribution", "linked_by"]

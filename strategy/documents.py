@@ -16,7 +16,7 @@ from strategy.diff import word_diff
 from strategy.models import ACTION_PLAN_SLUG, Deliverable, PlanAction, Principle, Section
 
 #: Bump when the PDF template or print CSS change, so cached renders are not reused.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 
 
 def deliverable_snapshot(
@@ -63,7 +63,30 @@ def deliverable_snapshot(
         "actions": action_rows(selectors.plan_actions(deliverable))
         if deliverable.slug == ACTION_PLAN_SLUG
         else [],
+        "contributions": contribution_rows(rows),
     }
+
+
+def contribution_rows(rows: list[tuple[Section, str, set[int]]]) -> list[dict]:
+    """The contributions that informed each section, in outline order (one query)."""
+    numbers = {section.pk: (number, section.title) for section, number, _ in rows}
+    links = selectors.contribution_links_for(list(numbers))
+    with translation.override("pt-pt"):
+        return [
+            {
+                "section_number": numbers[link.section_id][0],
+                "section_title": numbers[link.section_id][1],
+                "title": link.contribution.title,
+                "organisation": link.contribution.organisation.name,
+                "kind": str(link.contribution.get_kind_display()),
+                "note": link.note,
+            }
+            for link in sorted(links, key=lambda link: _outline_key(numbers[link.section_id][0]))
+        ]
+
+
+def _outline_key(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.split("."))
 
 
 def action_rows(actions: Iterable[PlanAction]) -> list[dict]:

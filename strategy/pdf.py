@@ -86,9 +86,17 @@ def document_html(snapshot: dict, *, layout: str = "deliverable") -> str:
         }
         for action in snapshot.get("actions", [])
     ]
+    contributions = snapshot.get("contributions", [])
     rows = []
     if layout == "comparison":
         rows = compare_snapshots(snapshot["old"], snapshot["new"])
+    # Annexes are lettered in order, skipping those this document does not have.
+    present = [
+        "principles",
+        "actions" if actions else None,
+        "contributions" if contributions else None,
+    ]
+    letters = dict(zip([name for name in present if name], "ABCDEFG", strict=False))
     with translation.override("pt-pt"):
         return render_to_string(
             TEMPLATES[layout],
@@ -96,6 +104,8 @@ def document_html(snapshot: dict, *, layout: str = "deliverable") -> str:
                 "snapshot": snapshot,
                 "sections": sections,
                 "actions": actions,
+                "contributions": contributions,
+                "annex": letters,
                 "rows": rows,
                 "issued_on": date.fromisoformat(snapshot["issued_on"]),
                 "static_prefix": STATIC_URL_PREFIX,

@@ -13,6 +13,7 @@ from strategy.models import (
     PlanAction,
     Release,
     Section,
+    SectionContribution,
     SectionUserObjectPermission,
 )
 
@@ -191,6 +192,15 @@ def releases_visible_to(user: User) -> QuerySet[Release]:
             visibility__in=[Release.Visibility.GOVERNMENT, Release.Visibility.PUBLIC]
         )
     return releases.filter(visibility=Release.Visibility.PUBLIC)
+
+
+def contribution_links_for(section_ids: list[int]) -> list[SectionContribution]:
+    """The contribution links of many sections, with contributions and organisations (one query)."""
+    return list(
+        SectionContribution.objects.filter(section_id__in=section_ids)
+        .select_related("contribution__organisation")
+        .order_by("linked_at", "id")
+    )
 
 
 def contribution_links(section: Section) -> list:

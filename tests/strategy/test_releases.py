@@ -208,3 +208,36 @@ def test_releases_cannot_be_changed_or_deleted_in_the_admin(client, secretariat,
         == 403
     )
     assert Release.objects.filter(pk=published.pk).exists()
+
+
+def test_the_pdf_lists_the_contributions_that_informed_each_section(
+    secretariat, representative, organisation_contact, vision
+):
+    from contributions import services as contribution_services
+
+    organisation = factories.organisation(actor=secretariat)
+    contribution_services.organisation_contact_add(
+        actor=secretariat, organisation=organisation, person=organisation_contact
+    )
+    call = factories.call_for_contributions(actor=secretariat)
+    initiative = factories.initiative(actor=organisation_contact, call=call, submit=True)
+    services.section_contribution_link(
+        actor=representative, section=vision, contribution=initiative, note="Inspirou a visão"
+    )
+    snapshot = services.current_text_snapshot(vision.deliverable)
+    assert snapshot["contributions"] == [
+        {
+            "section_number": "1",
+            "section_title": "Visão",
+            "title": initiative.title,
+            "organisation": organisation.name,
+            "kind": initiative.get_kind_display(),
+            "note": "Inspirou a visão",
+        }
+    ]
+    text = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(pdf.render(snapshot).content)).pages
+    )
+    assert "Anexo — Contributos que informaram o texto" in text
+    assert "Inspirou a visão" in text
