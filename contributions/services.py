@@ -26,7 +26,6 @@ from contributions.models import (
 )
 from contributions.permissions import Action
 from governance import services as governance_services
-from governance import uploads
 from governance.models import MEMBER_ROLES, Role, User
 
 State = Contribution.State
@@ -356,27 +355,15 @@ def attachment_add(*, actor: User, contribution: Contribution, upload: UploadedF
     _refuse_unless_draft(current)
     if current.attachments.count() >= MAX_ATTACHMENTS:
         raise ValidationError(
-            _("A contribution can have at most %(count)s attachments.")
-            % {"count": MAX_ATTACHMENTS},
-            code="too_many_attachments",
+            {
+                "file": ValidationError(
+                    _("A contribution can have at most %(count)s attachments.")
+                    % {"count": MAX_ATTACHMENTS},
+                    code="too_many_attachments",
+                )
+            }
         )
-    kind = uploads.file_kind(upload)
-    attachment = Attachment(
-        contribution=current,
-        original_name=(upload.name or "")[-255:] or f"anexo.{kind.extension}",
-        content_type=kind.content_type,
-        kind_label=kind.label,
-        size=upload.size or 0,
-        uploaded_by=actor,
-    )
-    attachment.file.save(uploads.random_name("contributos", kind), upload, save=False)
-    try:
-        attachment.full_clean()
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
+    return Attachment.store(upload, folder="contributos", uploaded_by=actor, contribution=current)
 
 
 @transaction.atomic
@@ -384,9 +371,7 @@ def attachment_remove(*, actor: User, attachment: Attachment) -> None:
     """Remove an attachment from a draft (the stored file goes once the change is committed)."""
     permissions.require(actor, Action.EDIT, attachment.contribution)
     _refuse_unless_draft(_locked(attachment.contribution))
-    stored = attachment.file
-    attachment.delete()
-    transaction.on_commit(lambda: stored.delete(save=False))
+    attachment.delete_with_file()
 
 
 # --- review -------------------------------------------------------------------------------------

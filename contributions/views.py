@@ -25,8 +25,8 @@ from contributions.forms import (
 )
 from contributions.models import MAX_ATTACHMENTS, Attachment, Contribution
 from contributions.permissions import Action
+from governance.forms.refusals import show_refusal
 from governance.markup import render_markdown
-from governance.uploads import download_response
 
 PER_PAGE = 25
 HISTORY_SHOWN = 20
@@ -400,7 +400,7 @@ def attachment_add_view(request: HttpRequest, contribution_id: int) -> HttpRespo
                 actor=request.user, contribution=contribution, upload=form.cleaned_data["file"]
             )
         except ValidationError as error:
-            form.add_error("file", error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("File attached."))
             return redirect(f"{contribution.get_absolute_url()}#anexos")
@@ -419,9 +419,7 @@ def _attachment_for_user_or_404(request, contribution_id: int, attachment_id: in
 def attachment_view(request: HttpRequest, contribution_id: int, attachment_id: int):
     """Serve an attachment as a download, only to those who may read the contribution."""
     attachment = _attachment_for_user_or_404(request, contribution_id, attachment_id)
-    return download_response(
-        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
-    )
+    return attachment.download()
 
 
 @login_required

@@ -15,6 +15,8 @@ from contributions.countries import country_choices, country_name
 from contributions.models.organisations import Organisation
 from contributions.models.territory import District, Region
 from contributions.validators import refuse_html, validate_web_link
+from governance.models import StoredFile
+from governance.uploads import FileKind
 
 SUMMARY_MAX_LENGTH = 1_000
 BODY_MAX_LENGTH = 50_000
@@ -302,7 +304,7 @@ class ContributionGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Contribution, on_delete=models.CASCADE)
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file attached to a contribution, recognised by content and stored under a random name."""
 
     contribution = models.ForeignKey(
@@ -311,26 +313,16 @@ class Attachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(_("file"), max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
     kind_label = models.CharField(_("format"), max_length=10)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     class Meta:
         ordering = ["uploaded_at", "id"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 
-    def __str__(self) -> str:
-        return self.original_name
+    @classmethod
+    def fields_for_kind(cls, kind: FileKind) -> dict:
+        return {"kind_label": kind.label}
 
     def get_absolute_url(self) -> str:
         return reverse(

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from governance.models.files import StoredFile
+
 MINUTES_MAX_LENGTH = 200_000
 TEXT_MAX_LENGTH = 5_000
 MAX_ITEM_MINUTES = 480
@@ -184,7 +186,7 @@ class AgendaItemGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(AgendaItem, on_delete=models.CASCADE)
 
 
-class Material(models.Model):
+class Material(StoredFile):
     """A document attached to an agenda item, stored under a random name, served by a view."""
 
     item = models.ForeignKey(
@@ -193,25 +195,11 @@ class Material(models.Model):
         on_delete=models.CASCADE,
         related_name="materials",
     )
-    file = models.FileField(_("file"), max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     class Meta:
         ordering = ["item", "uploaded_at", "pk"]
         verbose_name = _("material")
         verbose_name_plural = _("materials")
-
-    def __str__(self) -> str:
-        return self.original_name
 
     def get_absolute_url(self) -> str:
         return reverse(

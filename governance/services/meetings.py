@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
-from governance import meeting_notices, permissions, uploads
+from governance import meeting_notices, permissions
 from governance.models import (
     MEMBER_ROLES,
     AgendaItem,
@@ -512,34 +512,13 @@ def material_add(*, actor: User, item: AgendaItem, upload: UploadedFile) -> Mate
     permissions.require(actor, Action.ADD_MATERIAL, item)
     if item.meeting.state == Meeting.State.CANCELLED:
         raise ValidationError(_("This meeting is cancelled."), code="meeting_closed")
-    try:
-        kind = uploads.file_kind(upload)
-    except ValidationError as error:
-        raise ValidationError({"file": error}) from None
-    name = default_storage.save(uploads.random_name("reunioes", kind), upload)
-    material = Material(
-        item=item,
-        file=name,
-        original_name=(upload.name or "documento")[-255:],
-        content_type=kind.content_type,
-        size=upload.size or 0,
-        uploaded_by=actor,
-    )
-    try:
-        material.full_clean()
-        material.save()
-    except Exception:
-        default_storage.delete(name)
-        raise
-    return material
+    return Material.store(upload, folder="reunioes", uploaded_by=actor, item=item)
 
 
 @transaction.atomic
 def material_remove(*, actor: User, material: Material) -> None:
     permissions.require(actor, Action.REMOVE_MATERIAL, material)
-    name = material.file.name
-    material.delete()
-    transaction.on_commit(lambda: default_storage.delete(name))
+    material.delete_with_file()
 
 
 def expected_attendees(meeting: Meeting) -> list[tuple[User, str]]:

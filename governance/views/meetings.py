@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from governance import ical, permissions, selectors, services, uploads
+from governance import ical, permissions, selectors, services
 from governance.forms.meetings import (
     AgendaItemEditForm,
     AgendaItemForm,
@@ -22,6 +22,7 @@ from governance.forms.meetings import (
     MeetingForm,
     SpecialistRequestForm,
 )
+from governance.forms.refusals import show_refusal
 from governance.models import Meeting, SpecialistRequest
 from governance.permissions import Action
 
@@ -30,15 +31,6 @@ PAST_PER_PAGE = 20
 
 def _may(request: HttpRequest, action: Action, obj=None) -> bool:
     return permissions.can(request.user, action, obj)
-
-
-def _show_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its fields when it names them."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -71,7 +63,7 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             if getattr(error, "code", None) == "overlap":
                 form.ask_to_confirm_overlap()
-            _show_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Meeting planned. Now add the agenda items."))
             return redirect(meeting)
@@ -146,7 +138,7 @@ def meeting_edit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except ValidationError as error:
             if getattr(error, "code", None) == "overlap":
                 form.ask_to_confirm_overlap()
-            _show_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Meeting updated."))
             return redirect(meeting)
@@ -276,7 +268,7 @@ def item_create_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
         try:
             services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            _show_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Item added to the agenda."))
             return redirect(meeting)
@@ -328,7 +320,7 @@ def item_edit_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpR
         try:
             services.agenda_item_update(actor=request.user, item=item, **form.cleaned_data)
         except ValidationError as error:
-            _show_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Item updated."))
             return redirect(item)
@@ -372,7 +364,7 @@ def material_upload_view(request: HttpRequest, meeting_id: int, item_id: int) ->
         try:
             services.material_add(actor=request.user, item=item, upload=form.cleaned_data["file"])
         except ValidationError as error:
-            _show_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Document attached."))
             return redirect(item)
@@ -384,9 +376,7 @@ def material_upload_view(request: HttpRequest, meeting_id: int, item_id: int) ->
 def material_download_view(request: HttpRequest, meeting_id: int, material_id: int):
     """Serve a material as an attachment, only to people who see its agenda item."""
     material = permissions.material_for_user_or_404(request.user, meeting_id, material_id)
-    return uploads.download_response(
-        material.file, filename=material.original_name, content_type=material.content_type
-    )
+    return material.download()
 
 
 @login_required
@@ -421,7 +411,7 @@ def specialist_request_view(request: HttpRequest, meeting_id: int) -> HttpRespon
                 actor=request.user, meeting=meeting, **form.cleaned_data
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Request sent to the secretariat."))
             return redirect(meeting)
@@ -484,7 +474,7 @@ def guest_invite_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Organisation invited."))
             return redirect(f"{meeting.get_absolute_url()}#convidados")
@@ -519,7 +509,7 @@ def attendance_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 actor=request.user, meeting=meeting, rows=form.recorded_rows()
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Attendance recorded."))
             return redirect(f"{meeting.get_absolute_url()}#presencas")
