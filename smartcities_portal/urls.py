@@ -7,7 +7,7 @@ from django.urls import include, path
 from governance import views as governance_views
 from governance.forms import EmailAuthenticationForm
 from smartcities_portal import views
-from strategy import release_views
+from strategy.views import releases as release_views
 
 account_patterns = [
     path(
@@ -48,7 +48,7 @@ urlpatterns = [
     path("equipa/", include("governance.urls")),
     path("documentos/", include("strategy.urls")),
     path("contributos/", include("contributions.urls")),
-    path("versoes/", include("strategy.release_urls")),
+    path("versoes/", include("strategy.urls.releases")),
     path("verificar/", release_views.verify_view, name="verify"),
     path("reunioes/", include("governance.urls.meetings")),
     path("conta/", include(account_patterns)),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from strategy import action_views
+from strategy.views import actions as action_views
 
 urlpatterns = [
     path("", action_views.action_list_view, name="actions"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from strategy import release_views as views
+from strategy.views import releases as views
 
 app_name = "releases"
 

@@ -1,4 +1,4 @@
-"""Pages where the group drafts, reviews and discusses the three deliverables."""
+"""A section: reading, editing with no lost updates, history and diffs, review, access, comments."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,85 +10,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance.markup import render_markdown
-from governance.models import MEMBER_ROLES
 from strategy import permissions, selectors, services
 from strategy.diff import word_diff
 from strategy.forms import (
     CommentForm,
     PersonChoiceForm,
     SectionAgendaItemsForm,
-    SectionCreateForm,
     SectionEditForm,
-    SectionMoveForm,
     SectionStatusForm,
 )
-from strategy.models import Comment, Principle, Section
+from strategy.models import Comment, Section
 from strategy.permissions import Action
 
 VERSIONS_PER_PAGE = 20
-
-
-def _deliverables_for(request: HttpRequest):
-    if not permissions.may_see_drafts(request.user):
-        raise Http404
-    return selectors.deliverables_with_progress()
-
-
-@login_required
-@require_GET
-def deliverable_list_view(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "strategy/deliverable_list.html", {"deliverables": _deliverables_for(request)}
-    )
-
-
-@login_required
-@require_GET
-def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
-    """The outline: numbering, state, editors, last change, words, open comments, progress."""
-    deliverable = permissions.deliverable_for_user_or_404(request.user, slug)
-    rows = selectors.outline(permissions.sections_visible_to(request.user, deliverable))
-    approved = sum(1 for row in rows if row.section.status == Section.Status.APPROVED)
-    return render(
-        request,
-        "strategy/deliverable.html",
-        {
-            "deliverable": deliverable,
-            "rows": rows,
-            "approved": approved,
-            "coordinators": selectors.coordinators(deliverable),
-            "may_add": permissions.can(request.user, Action.ADD_SECTION, deliverable),
-            "may_assign": permissions.can(request.user, Action.ASSIGN, deliverable),
-            "may_export": permissions.can(request.user, Action.EXPORT, deliverable),
-            "may_publish": permissions.can(request.user, Action.PUBLISH, deliverable),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def section_create_view(request: HttpRequest, slug: str) -> HttpResponse:
-    deliverable = permissions.deliverable_for_user_or_404(request.user, slug)
-    permissions.require(request.user, Action.ADD_SECTION, deliverable)
-    parent = None
-    if parent_id := request.GET.get("pai"):
-        parent = get_object_or_404(Section, pk=parent_id, deliverable=deliverable)
-    form = SectionCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            section = services.section_create(
-                actor=request.user, deliverable=deliverable, parent=parent, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, _("Section added."))
-            return redirect(section)
-    return render(
-        request,
-        "strategy/section_create.html",
-        {"deliverable": deliverable, "parent": parent, "form": form},
-    )
 
 
 @login_required
@@ -276,61 +210,6 @@ def section_restore_view(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def section_move_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
-    section = permissions.section_for_user_or_404(request.user, slug, section_id)
-    permissions.require(request.user, Action.ARRANGE, section)
-    form = SectionMoveForm(
-        request.POST or None,
-        section=section,
-        initial={"parent": section.parent, "position": section.position + 1},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.section_move(
-                actor=request.user,
-                section=section,
-                parent=form.cleaned_data["parent"],
-                position=form.cleaned_data["position"] - 1,
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, _("Section moved."))
-            return redirect(section.deliverable)
-    return render(
-        request,
-        "strategy/section_move.html",
-        {"deliverable": section.deliverable, "section": section, "form": form},
-    )
-
-
-@login_required
-@require_POST
-def section_shift_view(
-    request: HttpRequest, slug: str, section_id: int, direction: str
-) -> HttpResponse:
-    """Move a section one place up or down among its siblings (the outline's buttons)."""
-    section = permissions.section_for_user_or_404(request.user, slug, section_id)
-    permissions.require(request.user, Action.ARRANGE, section)
-    if direction not in {"acima", "abaixo"}:
-        raise Http404
-    offset = -1 if direction == "acima" else 1
-    siblings = list(
-        Section.objects.filter(deliverable_id=section.deliverable_id, parent_id=section.parent_id)
-        .order_by("position", "id")
-        .values_list("pk", flat=True)
-    )
-    services.section_move(
-        actor=request.user,
-        section=section,
-        parent=section.parent,
-        position=siblings.index(section.pk) + offset,
-    )
-    return redirect(f"{section.deliverable.get_absolute_url()}#seccao-{section.pk}")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
 def section_status_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     """Submit for review, approve, or reopen with a reason."""
     section = permissions.section_for_user_or_404(request.user, slug, section_id)
@@ -412,40 +291,6 @@ def section_access_view(request: HttpRequest, slug: str, section_id: int) -> Htt
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def deliverable_coordinators_view(request: HttpRequest, slug: str) -> HttpResponse:
-    deliverable = permissions.deliverable_for_user_or_404(request.user, slug)
-    permissions.require(request.user, Action.ASSIGN, deliverable)
-    form = PersonChoiceForm(request.POST or None, roles=MEMBER_ROLES)
-    if request.method == "POST" and form.is_valid():
-        person = form.cleaned_data["person"]
-        operation = (
-            services.deliverable_coordinator_remove
-            if request.POST.get("operacao") == "remover"
-            else services.deliverable_coordinator_assign
-        )
-        try:
-            operation(actor=request.user, deliverable=deliverable, person=person)
-        except ValidationError as error:
-            form.add_error("person", error.messages)
-        else:
-            messages.success(
-                request,
-                _("Coordination of %(deliverable)s updated.") % {"deliverable": deliverable},
-            )
-            return redirect("strategy:deliverable_coordinators", slug=slug)
-    return render(
-        request,
-        "strategy/deliverable_coordinators.html",
-        {
-            "deliverable": deliverable,
-            "form": form,
-            "coordinators": selectors.coordinators(deliverable),
-        },
-    )
-
-
-@login_required
 @require_POST
 def comment_add_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     section = permissions.section_for_user_or_404(request.user, slug, section_id)
@@ -486,33 +331,6 @@ def markdown_preview_view(request: HttpRequest) -> HttpResponse:
     if not permissions.may_see_drafts(request.user):
         raise Http404
     return HttpResponse(render_markdown(request.POST.get("body", "")[:200_000]))
-
-
-@login_required
-@require_GET
-def coverage_view(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    """Principles × sections: which principles no section serves yet."""
-    deliverables = list(_deliverables_for(request))
-    if slug is not None:
-        deliverables = [permissions.deliverable_for_user_or_404(request.user, slug)]
-    tables = []
-    served: set[int] = set()
-    principles = list(Principle.objects.order_by("letter"))
-    for deliverable in deliverables:
-        rows = selectors.coverage(permissions.sections_visible_to(request.user, deliverable))
-        tables.append((deliverable, rows))
-        for _section, _number, principle_ids in rows:
-            served |= principle_ids
-    return render(
-        request,
-        "strategy/coverage.html",
-        {
-            "deliverable": deliverables[0] if slug else None,
-            "principles": principles,
-            "tables": tables,
-            "unserved": [p for p in principles if p.pk not in served],
-        },
-    )
 
 
 @login_required

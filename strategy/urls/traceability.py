@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from strategy import traceability_views
+from strategy.views import traceability as traceability_views
 
 urlpatterns = [
     path(
