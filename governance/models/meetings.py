@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
@@ -46,9 +47,10 @@ class Meeting(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     class AgendaState(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        APPROVED = "approved", _("Approved")
+        # The agenda is feminine in Portuguese («ordem de trabalhos»): its own context.
+        DRAFT = "draft", pgettext_lazy("agenda state", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("agenda state", "Submitted")
+        APPROVED = "approved", pgettext_lazy("agenda state", "Approved")
 
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts"))

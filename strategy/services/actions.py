@@ -5,7 +5,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from governance.models import Entity, User
@@ -99,6 +99,17 @@ def _renumber_actions(plan: Deliverable) -> None:
 ACTION_FIELDS = ["code", "title", "objective", "responsible", "start", "end", "funding", "state"]
 
 
+def _save_refusing_taken_code(action: PlanAction, **options) -> None:
+    """Save, turning a code taken by a concurrent save (past full_clean) into a clear refusal."""
+    try:
+        with transaction.atomic():
+            action.save(**options)
+    except IntegrityError:
+        raise ValidationError(
+            {"code": ValidationError(_("Another action already has this code."), code="unique")}
+        ) from None
+
+
 @transaction.atomic
 def action_create(
     *,
@@ -132,7 +143,7 @@ def action_create(
     )
     action._history_user = actor
     action.full_clean()
-    action.save()
+    _save_refusing_taken_code(action)
     action.involved_entities.set(involved)
     _sync_indicators(action, indicators, actor=actor)
     _renumber_actions(plan)
@@ -166,7 +177,7 @@ def action_update(
     action.funding, action.state = funding.strip(), state
     action._history_user = actor
     action.full_clean()
-    action.save(update_fields=ACTION_FIELDS)
+    _save_refusing_taken_code(action, update_fields=ACTION_FIELDS)
     action.involved_entities.set(involved)
     _sync_indicators(action, indicators, actor=actor)
     _renumber_actions(action.deliverable)

@@ -487,3 +487,22 @@ def test_other_deliverables_have_no_actions(secretariat, catalogue):
         factories.deliverable("estrategia"), label="v0.1", final=False, issued_on=date.today()
     )
     assert snapshot["actions"] == []
+
+
+def test_a_code_taken_between_validation_and_saving_is_refused_not_a_server_error(secretariat):
+    """Two people saving the same new code at once: the second gets a form error, not a 500."""
+    from unittest import mock
+
+    from django.core.exceptions import ValidationError
+
+    from strategy.models import PlanAction
+
+    factories.plan_action(actor=secretariat, code="A9.9")
+    with (
+        mock.patch.object(PlanAction, "validate_unique"),
+        mock.patch.object(PlanAction, "validate_constraints"),
+        pytest.raises(ValidationError) as caught,
+    ):
+        factories.plan_action(actor=secretariat, code="A9.9", title="Outra")
+    assert caught.value.error_dict["code"][0].code == "unique"
+    assert PlanAction.objects.filter(code="A9.9").count() == 1
