@@ -1,5 +1,6 @@
-"""Every write to governance data. People and invitations live in ``people``, meetings in
-``meetings`` and minutes in ``minutes``; the names are re-exported here for callers."""
+"""Every write to governance data. People and invitations live in ``people``, meetings and
+agendas in ``meetings``, participation in ``participants`` and minutes in ``minutes``; the
+names are re-exported here for callers."""
 
 from governance.services.meetings import (
     AGENDA_TRANSITIONS,
@@ -10,20 +11,11 @@ from governance.services.meetings import (
     agenda_item_remove,
     agenda_item_update,
     agenda_submit,
-    attendance_record,
-    calendar_feed_create,
-    calendar_feed_revoke,
-    expected_attendees,
-    guest_invite,
-    material_add,
-    material_remove,
     meeting_cancel,
     meeting_convene,
     meeting_create,
     meeting_mark_held,
     meeting_update,
-    specialist_request_create,
-    specialist_request_decide,
 )
 from governance.services.minutes import (
     MINUTES_TRANSITIONS,
@@ -34,6 +26,17 @@ from governance.services.minutes import (
     minutes_approve,
     minutes_circulate,
     minutes_save,
+)
+from governance.services.participants import (
+    attendance_record,
+    calendar_feed_create,
+    calendar_feed_revoke,
+    expected_attendees,
+    guest_invite,
+    material_add,
+    material_remove,
+    specialist_request_create,
+    specialist_request_decide,
 )
 from governance.services.people import (
     invitation_accept,

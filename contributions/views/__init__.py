@@ -1,0 +1,53 @@
+"""Pages of the contributions app, one module per area."""
+
+from contributions.views.contributions import (
+    attachment_add_view,
+    attachment_remove_view,
+    attachment_view,
+    call_form_view,
+    call_list_view,
+    call_view,
+    contribution_create_view,
+    contribution_edit_view,
+    contribution_submit_view,
+    contribution_view,
+    contribution_withdraw_view,
+    home_view,
+    organisation_create_view,
+    organisation_edit_view,
+    organisation_invite_view,
+    organisation_list_view,
+    organisation_view,
+)
+from contributions.views.review import (
+    catalogue_export_view,
+    catalogue_view,
+    review_decide_view,
+    review_start_view,
+    reviewers_view,
+)
+
+__all__ = [
+    "attachment_add_view",
+    "attachment_remove_view",
+    "attachment_view",
+    "call_form_view",
+    "call_list_view",
+    "call_view",
+    "catalogue_export_view",
+    "catalogue_view",
+    "contribution_create_view",
+    "contribution_edit_view",
+    "contribution_submit_view",
+    "contribution_view",
+    "contribution_withdraw_view",
+    "home_view",
+    "organisation_create_view",
+    "organisation_edit_view",
+    "organisation_invite_view",
+    "organisation_list_view",
+    "organisation_view",
+    "review_decide_view",
+    "review_start_view",
+    "reviewers_view",
+]

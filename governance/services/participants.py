@@ -1,0 +1,241 @@
+"""Who takes part in a meeting and what they bring: specialists (n.º 5), invited organisations
+(n.º 6), materials, attendance and calendar feeds."""
+
+import secrets
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm
+
+from governance import meeting_notices, permissions
+from governance.models import (
+    AgendaItem,
+    Attendance,
+    CalendarFeed,
+    GuestInvitation,
+    Material,
+    Meeting,
+    Role,
+    SpecialistRequest,
+    User,
+)
+from governance.permissions import ITEM_GRANT, Action
+from governance.services.meetings import (
+    SPECIALIST_TRANSITIONS,
+    UrlBuilder,
+    _lock,
+    _notify,
+    _refuse_unless_open,
+)
+
+
+def _check_items(meeting: Meeting, items: Iterable[AgendaItem]) -> list[AgendaItem]:
+    chosen = list(items)
+    if not chosen:
+        raise ValidationError(
+            {"items": ValidationError(_("Choose at least one agenda item."), code="no_items")}
+        )
+    if any(item.meeting_id != meeting.pk for item in chosen):
+        raise ValidationError(
+            {"items": ValidationError(_("Choose items of this meeting."), code="other_meeting")}
+        )
+    return chosen
+
+
+def _grant_items(person: User, items: Iterable[AgendaItem]) -> None:
+    for item in items:
+        assign_perm(f"governance.{ITEM_GRANT}", person, item)
+
+
+@transaction.atomic
+def specialist_request_create(
+    *, actor: User, meeting: Meeting, specialist: User, items: Iterable[AgendaItem]
+) -> SpecialistRequest:
+    """Ask for a specialist of the representative's own entity for named items (n.º 5)."""
+    permissions.require(actor, Action.REQUEST_SPECIALIST, meeting)
+    meeting = _lock(meeting)
+    _refuse_unless_open(meeting)
+    if meeting.agenda_state != Meeting.AgendaState.APPROVED:
+        raise ValidationError(
+            _("Specialists are requested for the items of an approved agenda."),
+            code="agenda_not_approved",
+        )
+    if specialist.role != Role.SPECIALIST or not specialist.is_active:
+        raise ValidationError(
+            {"specialist": ValidationError(_("Choose a technical specialist."), code="role")}
+        )
+    if not actor.is_secretariat and specialist.entity_id != actor.entity_id:
+        raise ValidationError(
+            {
+                "specialist": ValidationError(
+                    _("A representative brings specialists of their own entity only."),
+                    code="other_entity",
+                )
+            }
+        )
+    chosen = _check_items(meeting, items)
+    request = SpecialistRequest(meeting=meeting, specialist=specialist, requested_by=actor)
+    request._history_user = actor
+    request.full_clean()
+    request.save()
+    request.items.set(chosen)
+    return request
+
+
+@transaction.atomic
+def specialist_request_decide(
+    *, actor: User, request: SpecialistRequest, admit: bool, url_builder: UrlBuilder = str
+) -> SpecialistRequest:
+    """Admit (granting the named items) or refuse a specialist; the admitted get the notice."""
+    permissions.require(actor, Action.DECIDE_SPECIALIST, request.meeting)
+    request = (
+        SpecialistRequest.objects.select_for_update().select_related("meeting").get(pk=request.pk)
+    )
+    _refuse_unless_open(request.meeting)
+    target = SpecialistRequest.State.ADMITTED if admit else SpecialistRequest.State.REFUSED
+    if (request.state, target) not in SPECIALIST_TRANSITIONS:
+        raise ValidationError(
+            _("This request has already been decided."), code="request_transition"
+        )
+    request.state, request.decided_by, request.decided_at = target, actor, timezone.now()
+    request._history_user = actor
+    request.save(update_fields=["state", "decided_by", "decided_at"])
+    if admit:
+        _grant_items(request.specialist, request.items.all())
+        if request.meeting.state == Meeting.State.CONVENED:
+            _notify(
+                request.meeting,
+                meeting_notices.NOTICE,
+                url_builder,
+                only=[request.specialist_id],
+            )
+    return request
+
+
+@transaction.atomic
+def guest_invite(
+    *,
+    actor: User,
+    meeting: Meeting,
+    contact: User,
+    items: Iterable[AgendaItem],
+    url_builder: UrlBuilder = str,
+) -> GuestInvitation:
+    """Invite an organisation's contact to named items (n.º 6); inviting again adds items."""
+    permissions.require(actor, Action.INVITE_GUESTS, meeting)
+    meeting = _lock(meeting)
+    _refuse_unless_open(meeting)
+    if contact.role != Role.ORGANISATION or not contact.is_active:
+        raise ValidationError(
+            {"contact": ValidationError(_("Choose an organisation's contact."), code="role")}
+        )
+    chosen = _check_items(meeting, items)
+    invitation = GuestInvitation.objects.filter(meeting=meeting, contact=contact).first()
+    if invitation is None:
+        invitation = GuestInvitation(meeting=meeting, contact=contact, invited_by=actor)
+        invitation._history_user = actor
+        invitation.full_clean()
+        invitation.save()
+    invitation.items.add(*chosen)
+    _grant_items(contact, chosen)
+    if meeting.state == Meeting.State.CONVENED:
+        _notify(meeting, meeting_notices.NOTICE, url_builder, only=[contact.pk])
+    return invitation
+
+
+@transaction.atomic
+def material_add(*, actor: User, item: AgendaItem, upload: UploadedFile) -> Material:
+    """Attach a document to an item: recognised by content, stored under a random name."""
+    permissions.require(actor, Action.ADD_MATERIAL, item)
+    if item.meeting.state == Meeting.State.CANCELLED:
+        raise ValidationError(_("This meeting is cancelled."), code="meeting_closed")
+    return Material.store(upload, folder="reunioes", uploaded_by=actor, item=item)
+
+
+@transaction.atomic
+def material_remove(*, actor: User, material: Material) -> None:
+    permissions.require(actor, Action.REMOVE_MATERIAL, material)
+    material.delete_with_file()
+
+
+def expected_attendees(meeting: Meeting) -> list[tuple[User, str]]:
+    """Who may be recorded: members, admitted specialists and invited guests, with capacity."""
+    people: dict[int, tuple[User, str]] = {}
+    for member in User.objects.active_members().select_related("entity").order_by("full_name"):
+        people[member.pk] = (member, Attendance.Capacity.MEMBER)
+    admitted = SpecialistRequest.objects.filter(
+        meeting=meeting, state=SpecialistRequest.State.ADMITTED
+    ).select_related("specialist__entity")
+    for request in admitted:
+        people.setdefault(
+            request.specialist_id, (request.specialist, Attendance.Capacity.SPECIALIST)
+        )
+    for guest in GuestInvitation.objects.filter(meeting=meeting).select_related("contact"):
+        people.setdefault(guest.contact_id, (guest.contact, Attendance.Capacity.GUEST))
+    return list(people.values())
+
+
+@transaction.atomic
+def attendance_record(
+    *, actor: User, meeting: Meeting, rows: Iterable[tuple[User, str, str]]
+) -> list[Attendance]:
+    """Record present/absent/represented for each listed person (members, specialists, guests)."""
+    permissions.require(actor, Action.RECORD_ATTENDANCE, meeting)
+    meeting = _lock(meeting)
+    if meeting.state not in {Meeting.State.CONVENED, Meeting.State.HELD}:
+        raise ValidationError(
+            _("Attendance is recorded for a convened or held meeting."), code="meeting_state"
+        )
+    capacities = {person.pk: capacity for person, capacity in expected_attendees(meeting)}
+    existing = {row.person_id: row for row in meeting.attendance.all()}
+    saved = []
+    for person, status, represented_by in rows:
+        if person.pk not in capacities:
+            raise ValidationError(
+                _("%(name)s was not expected at this meeting.") % {"name": person},
+                code="not_expected",
+            )
+        record = existing.get(person.pk) or Attendance(
+            meeting=meeting, person=person, recorded_by=actor
+        )
+        record.capacity = capacities[person.pk]
+        record.status = status
+        record.represented_by = represented_by.strip() if status == "represented" else ""
+        record.recorded_by, record.recorded_at = actor, timezone.now()
+        record._history_user = actor
+        try:
+            record.full_clean()
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(name)s: %(problem)s") % {"name": person, "problem": " ".join(error.messages)},
+                code="attendance_invalid",
+            ) from None
+        record.save()
+        saved.append(record)
+    return saved
+
+
+@transaction.atomic
+def calendar_feed_create(*, actor: User) -> tuple[CalendarFeed, str]:
+    """Give the person a new private feed address; an older one stops working."""
+    permissions.require(actor, Action.SUBSCRIBE_CALENDAR)
+    CalendarFeed.objects.filter(user=actor, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeed(user=actor, token_hash=CalendarFeed.hash_token(token))
+    feed.full_clean()
+    feed.save()
+    return feed, token
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, actor: User) -> int:
+    """Stop the person's feed address from working; return how many were revoked."""
+    return CalendarFeed.objects.filter(user=actor, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
