@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 
 from django.db.models import QuerySet
 from django.utils import translation
@@ -15,8 +16,20 @@ from strategy import selectors
 from strategy.diff import word_diff
 from strategy.models import ACTION_PLAN_SLUG, Deliverable, PlanAction, Principle, Section
 
-#: Bump when the PDF template or print CSS change, so cached renders are not reused.
-LAYOUT_VERSION = "3"
+
+def _layout_fingerprint() -> str:
+    """Identify the PDF layout (print CSS and templates), so that changing it renders anew
+    instead of serving PDFs cached under the old layout."""
+    app = Path(__file__).resolve().parent
+    files = [app.parent / "static" / "pdf" / "print.css"]
+    files += sorted((app / "templates" / "strategy" / "pdf").glob("*.html"))
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+LAYOUT_VERSION = _layout_fingerprint()
 
 
 def deliverable_snapshot(

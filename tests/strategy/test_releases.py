@@ -241,3 +241,14 @@ def test_the_pdf_lists_the_contributions_that_informed_each_section(
     )
     assert "Anexo — Contributos que informaram o texto" in text
     assert "Inspirou a visão" in text
+
+
+def test_a_new_pdf_layout_renders_anew_instead_of_serving_the_cached_pdf(
+    secretariat, vision, monkeypatch
+):
+    from strategy import documents
+
+    first = services.deliverable_export_request(actor=secretariat, deliverable=vision.deliverable)
+    monkeypatch.setattr(documents, "LAYOUT_VERSION", "another-layout")
+    second = services.deliverable_export_request(actor=secretariat, deliverable=vision.deliverable)
+    assert first.pk != second.pk
