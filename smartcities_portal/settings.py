@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     "smartcities_portal",
+    "core",
     "governance",
     "contributions",
     "strategy",
