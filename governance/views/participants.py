@@ -20,7 +20,7 @@ from governance.forms.meetings import (
 )
 from governance.models import Meeting, SpecialistRequest
 from governance.permissions import Action
-from governance.views.meetings import meeting_confirmation, _render_item
+from governance.views.meetings import _render_item, meeting_confirmation
 
 
 @login_required

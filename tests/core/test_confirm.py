@@ -1,4 +1,4 @@
-"""Confirm, then act: a GET asks, a POST acts, a refusal shows on the same page and changes nothing."""
+"""Confirm, then act: a GET asks, a POST acts, a refusal shows on the page and changes nothing."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
