@@ -167,6 +167,9 @@ def guest_invite_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def attendance_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
     permissions.require(request.user, Action.RECORD_ATTENDANCE, meeting)
+    if not meeting.takes_attendance:
+        messages.error(request, _("Attendance is recorded once a convened meeting has started."))
+        return redirect(f"{meeting.get_absolute_url()}#presencas")
     recorded = {row.person_id: row for row in meeting.attendance.all()}
     form = AttendanceForm(
         request.POST or None, expected=services.expected_attendees(meeting), recorded=recorded
