@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from governance import permissions
+from governance.meeting_notices import recipients
 from governance.models import (
     ActionItem,
     AgendaItem,
@@ -189,3 +190,10 @@ def open_action_items(user: User) -> QuerySet[ActionItem]:
         .select_related("minutes__meeting")
         .order_by("due_on", "pk")
     )
+
+
+def meeting_invitees_for(user: User, meeting: Meeting) -> list[User]:
+    """The invited people a person's calendar file lists: all for members, else themselves."""
+    if permissions.sees_every_meeting(user):
+        return [person for person, _items in recipients(meeting)]
+    return [user]

@@ -206,7 +206,11 @@ def meeting_ics_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     items = permissions.items_visible_to(request.user, meeting).order_by("position", "pk")
     method = ical.CANCEL if meeting.state == Meeting.State.CANCELLED else ical.REQUEST
     content = ical.invitation(
-        meeting, method=method, items=items, url_builder=request.build_absolute_uri
+        meeting,
+        method=method,
+        items=items,
+        url_builder=request.build_absolute_uri,
+        attendees=selectors.meeting_invitees_for(request.user, meeting),
     )
     return _ics_response(content, f"reuniao-{meeting.pk}.ics")
 
