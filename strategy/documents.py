@@ -11,9 +11,9 @@ from pathlib import Path
 from django.db.models import QuerySet
 from django.utils import translation
 
+from core.diff import word_diff
 from governance.selectors import working_group
 from strategy import selectors
-from strategy.diff import word_diff
 from strategy.models import ACTION_PLAN_SLUG, Deliverable, PlanAction, Principle, Section
 
 

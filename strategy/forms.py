@@ -50,7 +50,8 @@ class SectionEditForm(forms.Form):
         max_length=500,
         help_text=_("Say in a few words what you changed; it shows in the history."),
     )
-    base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # Not bounded here: the service names a revision that never was in a clear message.
+    base_revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class SectionMoveForm(forms.Form):
@@ -225,6 +226,14 @@ class PlanActionForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"), choices=PlanAction.State.choices, initial=PlanAction.State.PLANNED
     )
+    change_note = forms.CharField(
+        label=_("Change note (optional)"),
+        required=False,
+        max_length=500,
+        help_text=_("Say in a few words what you changed; it shows in the history."),
+    )
+    # The revision an edit started from (core.editing); absent when adding an action.
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean_start(self):
         return _inside_the_plan(self.cleaned_data.get("start"))

@@ -11,6 +11,7 @@ from strategy.models import (
     Deliverable,
     DeliverableUserObjectPermission,
     PlanAction,
+    Principle,
     Release,
     Section,
     SectionContribution,
@@ -219,4 +220,31 @@ def plan_actions(plan: Deliverable) -> list[PlanAction]:
         .select_related("responsible")
         .prefetch_related("involved_entities", "indicators")
         .order_by("position", "id")
+    )
+
+
+@dataclass(frozen=True)
+class PrinciplesChange:
+    added: list[Principle]
+    removed: list[Principle]
+    kept: list[Principle]
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+def principles_diff(old_version, new_version) -> PrinciplesChange:
+    """The principles a newer section version gained and lost (each version records its own)."""
+    old_ids = set(old_version.principles.values_list("principle_id", flat=True))
+    new_ids = set(new_version.principles.values_list("principle_id", flat=True))
+    by_id = {principle.pk: principle for principle in Principle.objects.all()}  # a short list
+
+    def ordered(ids: set[int]) -> list[Principle]:
+        return sorted((by_id[i] for i in ids if i in by_id), key=lambda p: p.letter)
+
+    return PrinciplesChange(
+        added=ordered(new_ids - old_ids),
+        removed=ordered(old_ids - new_ids),
+        kept=ordered(old_ids & new_ids),
     )

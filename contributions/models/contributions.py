@@ -213,6 +213,8 @@ class Contribution(models.Model):
     updated_at = models.DateTimeField(_("last change"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # The revision an edit form starts from (core.editing): a stale save merges, never reverts.
+    revision = models.PositiveIntegerField(_("revision"), default=1)
 
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 

@@ -88,6 +88,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     convened_at = models.DateTimeField(_("convened at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # The revision an edit form starts from (core.editing): a stale save merges, never reverts.
+    revision = models.PositiveIntegerField(_("revision"), default=1)
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
@@ -166,6 +168,8 @@ class AgendaItem(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    # The revision an edit form starts from (core.editing): a stale save merges, never reverts.
+    revision = models.PositiveIntegerField(_("revision"), default=1)
 
     history = HistoricalRecords()
 

@@ -79,8 +79,10 @@ class PlanAction(models.Model):
     state = models.CharField(_("state"), max_length=20, choices=State, default=State.PLANNED)
     # Kept in code order by the services (A1.2 before A1.10); not part of an action's history.
     position = models.PositiveIntegerField(_("position"), default=0)
+    # The revision an edit form starts from (core.editing): a stale save merges, never reverts.
+    revision = models.PositiveIntegerField(_("revision"), default=1)
 
-    history = HistoricalRecords(excluded_fields=["position"])
+    history = HistoricalRecords(excluded_fields=["position"], m2m_fields=["involved_entities"])
 
     class Meta:
         ordering = ["position", "id"]

@@ -108,6 +108,8 @@ class Section(models.Model):
     history = HistoricalRecords(
         history_change_reason_field=models.TextField(null=True),
         excluded_fields=["word_count", "position", "parent", "updated_at", "updated_by"],
+        # Each version records the principles it was saved with (history and diffs show them).
+        m2m_fields=["principles"],
     )
 
     class Meta:

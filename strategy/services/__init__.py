@@ -1,6 +1,8 @@
 """Every write to the deliverables, one module per concern; import from here."""
 
+from core.editing import EditConflict
 from strategy.services.actions import (
+    ACTION_EDIT,
     ACTION_FIELDS,
     action_create,
     action_delete,
@@ -35,7 +37,6 @@ from strategy.services.releases import (
 )
 from strategy.services.sections import (
     TRANSITIONS,
-    EditConflict,
     section_change_status,
     section_create,
     section_move,
@@ -44,6 +45,7 @@ from strategy.services.sections import (
 )
 
 __all__ = [
+    "ACTION_EDIT",
     "ACTION_FIELDS",
     "TRANSITIONS",
     "EditConflict",

@@ -2,12 +2,14 @@
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.editing import EditableFields, apply_edit
 from core.versions import delete_version, save_version
 from governance.models import Entity, User
 from strategy import permissions
@@ -93,16 +95,69 @@ def _renumber_actions(plan: Deliverable) -> None:
     PlanAction.objects.bulk_update(moved, ["position"])
 
 
-ACTION_FIELDS = ["code", "title", "objective", "responsible", "start", "end", "funding", "state"]
+def _indicator_rows(rows) -> tuple:
+    """Indicators as comparable rows (id, name, target, unit), in order."""
+    return tuple(
+        (
+            row["id"] if isinstance(row, Mapping) else row.id,
+            *(
+                str((row.get(key) if isinstance(row, Mapping) else getattr(row, key)) or "").strip()
+                for key in ("name", "target", "unit")
+            ),
+        )
+        for row in rows
+    )
+
+
+def _current_indicators(action: PlanAction) -> tuple:
+    return _indicator_rows(action.indicators.order_by("position", "id"))
+
+
+def _indicators_of_version(version) -> tuple:
+    """The indicators as they stood after that version's save, until the action's next save
+    (a save writes the action's version first, then its indicators')."""
+    following = (
+        PlanAction.history.filter(id=version.id, history_id__gt=version.history_id)
+        .order_by("history_id")
+        .first()
+    )
+    if following is None:
+        return _current_indicators(PlanAction(pk=version.id))
+    moment = following.history_date - timedelta(microseconds=1)
+    rows = ActionIndicator.history.as_of(moment).filter(action_id=version.id)
+    return _indicator_rows(sorted(rows, key=lambda row: (row.position, row.id)))
+
+
+def _describe_indicators(rows: tuple) -> str:
+    return (
+        "; ".join(f"{name}: {target} {unit}".strip() for _row_id, name, target, unit in rows) or "—"
+    )
+
+
+#: What the action form edits, for the merge and the save alike.
+ACTION_EDIT = EditableFields(
+    model=PlanAction,
+    values=("code", "title", "objective", "responsible", "start", "end", "funding", "state"),
+    many=("involved_entities",),
+    readers={"indicators": (_current_indicators, _indicators_of_version)},
+    labels={"indicators": gettext_lazy("indicators and targets")},
+    describers={"indicators": _describe_indicators},
+)
+ACTION_FIELDS = list(ACTION_EDIT.values)
 
 
 def _save_refusing_taken_code(
-    action: PlanAction, *, actor: User, fields: list[str] | None = None, note: str = ""
+    action: PlanAction,
+    *,
+    actor: User,
+    fields: list[str] | None = None,
+    note: str = "",
+    many: dict | None = None,
 ) -> None:
     """Save, turning a code taken by a concurrent save (past full_clean) into a clear refusal."""
     try:
         with transaction.atomic():
-            save_version(action, actor=actor, note=note, fields=fields)
+            save_version(action, actor=actor, note=note, fields=fields, many=many)
     except IntegrityError:
         raise ValidationError(
             {"code": ValidationError(_("Another action already has this code."), code="unique")}
@@ -141,8 +196,9 @@ def action_create(
         state=state,
     )
     action.full_clean()
-    _save_refusing_taken_code(action, actor=actor)
-    action.involved_entities.set(involved)
+    _save_refusing_taken_code(
+        action, actor=actor, many={"involved_entities": [entity.pk for entity in involved]}
+    )
     _sync_indicators(action, indicators, actor=actor)
     _renumber_actions(plan)
     return action
@@ -163,20 +219,53 @@ def action_update(
     state: str,
     indicators: Sequence[Mapping],
     involved_entities: Iterable[Entity] = (),
+    base_revision: int,
+    change_note: str = "",
+    resolutions: Mapping[int, tuple[str, str]] | None = None,
+    seen_conflict: str = "",
 ) -> PlanAction:
-    """Change an action's sheet and its indicators."""
+    """Change an action's sheet and its indicators, merged with what was saved since the form's
+    ``base_revision``; fields both changed differently raise ``EditConflict``."""
     permissions.require(actor, Action.EDIT_ACTIONS, action.deliverable)
-    involved = _check_involved(responsible, involved_entities)
+    _check_involved(responsible, involved_entities)
     _check_indicators(indicators)
     action = PlanAction.objects.select_for_update().get(pk=action.pk)
-    action.code, action.title = code.strip(), title.strip()
-    action.objective, action.responsible = objective, responsible
-    action.start, action.end = start, end
-    action.funding, action.state = funding.strip(), state
+    plan = apply_edit(
+        action,
+        ACTION_EDIT,
+        base_revision=base_revision,
+        submitted={
+            "code": code,
+            "title": title,
+            "objective": objective,
+            "responsible": responsible,
+            "start": start,
+            "end": end,
+            "funding": funding,
+            "state": state,
+            "involved_entities": involved_entities,
+            "indicators": _indicator_rows(
+                [{**row, "id": row.get("id") or None} for row in indicators]
+            ),
+        },
+        note=change_note,
+        resolutions=resolutions,
+        seen_conflict=seen_conflict,
+    )
+    merged = plan.values
+    _check_involved(action.responsible, Entity.objects.filter(pk__in=merged["involved_entities"]))
     action.full_clean()
-    _save_refusing_taken_code(action, actor=actor, fields=ACTION_FIELDS)
-    action.involved_entities.set(involved)
-    _sync_indicators(action, indicators, actor=actor)
+    _save_refusing_taken_code(
+        action, actor=actor, note=plan.note, fields=plan.columns, many=plan.many
+    )
+    _sync_indicators(
+        action,
+        [
+            {"id": row_id, "name": name, "target": target, "unit": unit}
+            for row_id, name, target, unit in merged["indicators"]
+        ],
+        actor=actor,
+    )
     _renumber_actions(action.deliverable)
     return action
 

@@ -1,12 +1,13 @@
 """Sections of the deliverables: create, save versions (no lost updates), restore, move, review."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.editing import EditableFields, apply_edit
 from core.markup import count_words
 from core.transitions import Transitions, transition
 from core.versions import save_version
@@ -19,20 +20,6 @@ from strategy.models import (
 )
 from strategy.permissions import Action
 from strategy.selectors import descendant_ids
-
-
-class EditConflict(ValidationError):
-    """A save whose base revision is no longer the current one: nothing was written."""
-
-    def __init__(self, current: Section) -> None:
-        super().__init__(
-            _(
-                "Someone saved this section while you were editing it. Your text was not saved: "
-                "compare it with the current text below, merge them and save again."
-            ),
-            code="stale_revision",
-        )
-        self.current = current
 
 
 def _locked(section: Section) -> Section:
@@ -49,7 +36,15 @@ def _refuse_if_approved(section: Section) -> None:
         )
 
 
-def _save_version(section: Section, *, actor: User, note: str, fields: list[str]) -> None:
+#: What the section edit form changes, for the merge and the save alike.
+SECTION_FIELDS = EditableFields(
+    model=Section, values=("title",), text=("body",), many=("principles",)
+)
+
+
+def _save_version(
+    section: Section, *, actor: User, note: str, fields: list[str], many: dict | None = None
+) -> None:
     section.updated_at, section.updated_by = timezone.now(), actor
     section.full_clean(exclude=["parent", "deliverable", "updated_by"])
     save_version(
@@ -57,6 +52,7 @@ def _save_version(section: Section, *, actor: User, note: str, fields: list[str]
         actor=actor,
         note=note.strip() or None,
         fields=[*fields, "updated_at", "updated_by"],
+        many=many,
     )
 
 
@@ -101,21 +97,33 @@ def section_update(
     body: str,
     change_note: str = "",
     principles: Iterable[Principle] | None = None,
+    resolutions: Mapping[int, tuple[str, str]] | None = None,
+    seen_conflict: str = "",
 ) -> Section:
-    """Save a new version of a section, unless someone saved since ``base_revision``."""
+    """Save a new version of a section, merged with whatever was saved since ``base_revision``.
+
+    Changes to other paragraphs, the title or the principles made meanwhile are kept; passages
+    both changed raise ``EditConflict`` until ``resolutions`` say how to resolve each.
+    """
     permissions.require(actor, Action.EDIT, section)
     current = _locked(section)
     _refuse_if_approved(current)
-    if current.revision != base_revision:
-        raise EditConflict(current)
-    current.title, current.body = title.strip(), body
-    current.word_count = count_words(body)
-    current.revision += 1
-    _save_version(
-        current, actor=actor, note=change_note, fields=["title", "body", "word_count", "revision"]
-    )
+    submitted = {"title": title, "body": body}
     if principles is not None:
-        current.principles.set(principles)
+        submitted["principles"] = principles
+    plan = apply_edit(
+        current,
+        SECTION_FIELDS,
+        base_revision=base_revision,
+        submitted=submitted,
+        note=change_note,
+        resolutions=resolutions,
+        seen_conflict=seen_conflict,
+    )
+    current.word_count = count_words(current.body)
+    _save_version(
+        current, actor=actor, note=plan.note, fields=[*plan.columns, "word_count"], many=plan.many
+    )
     return current
 
 

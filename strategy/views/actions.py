@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.confirm import Confirmation, confirm_then_act
+from core.editing import EditConflict, conflict_context, resolutions_from
 from core.refusals import show_refusal
 from strategy import documents, permissions, selectors, services
 from strategy.forms import ActionIndicatorFormSet, PlanActionForm
@@ -59,8 +60,10 @@ def _action_form_page(
     if action is not None:
         initial = {name: getattr(action, name) for name in services.ACTION_FIELDS}
         initial["involved_entities"] = list(action.involved_entities.all())
+        initial["base_revision"] = action.revision
         indicator_rows = list(action.indicators.values("id", "name", "target", "unit"))
     data = request.POST if request.method == "POST" else None
+    conflict = None
     form = PlanActionForm(data, initial=initial)
     indicators = ActionIndicatorFormSet(data, initial=indicator_rows, prefix="indicadores")
     if data is not None:
@@ -71,20 +74,40 @@ def _action_form_page(
             )
         elif form_valid:
             fields = {**form.cleaned_data, "indicators": indicators.indicators()}
+            base_revision, change_note = fields.pop("base_revision"), fields.pop("change_note")
             try:
                 if action is None:
                     saved = services.action_create(actor=request.user, **fields)
                 else:
-                    saved = services.action_update(actor=request.user, action=action, **fields)
+                    saved = services.action_update(
+                        actor=request.user,
+                        action=action,
+                        base_revision=base_revision,
+                        change_note=change_note,
+                        resolutions=resolutions_from(request.POST),
+                        seen_conflict=request.POST.get("conflict", ""),
+                        **fields,
+                    )
+            except EditConflict as error:
+                conflict = conflict_context(error, services.ACTION_EDIT)
             except ValidationError as error:
                 show_refusal(form, error)
             else:
                 messages.success(request, _("Action %(code)s saved.") % {"code": saved.code})
+                if getattr(saved, "merged_message", ""):
+                    messages.info(request, saved.merged_message)
                 return redirect(saved)
     return render(
         request,
         "strategy/action_form.html",
-        {"deliverable": plan, "action": action, "form": form, "indicators": indicators},
+        {
+            "deliverable": plan,
+            "action": action,
+            "form": form,
+            "indicators": indicators,
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
     )
 
 

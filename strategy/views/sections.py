@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.confirm import Confirmation, confirm_then_act
+from core.diff import text_diff, word_diff
+from core.editing import EditConflict, conflict_context, resolutions_from
 from core.markup import render_markdown
 from core.refusals import show_refusal
 from strategy import permissions, selectors, services
-from strategy.diff import word_diff
 from strategy.forms import (
     CommentForm,
     PersonChoiceForm,
@@ -24,6 +25,8 @@ from strategy.forms import (
 )
 from strategy.models import Comment, Section
 from strategy.permissions import Action
+from strategy.selectors import principles_diff
+from strategy.services.sections import SECTION_FIELDS
 
 VERSIONS_PER_PAGE = 20
 
@@ -82,7 +85,7 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.section_update(
+                saved = services.section_update(
                     actor=request.user,
                     section=section,
                     base_revision=data["base_revision"],
@@ -90,21 +93,18 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
                     body=data["body"],
                     change_note=data["change_note"],
                     principles=data["principles"],
+                    resolutions=resolutions_from(request.POST),
+                    seen_conflict=request.POST.get("conflict", ""),
                 )
-            except services.EditConflict as error:
-                conflict = {
-                    "current": error.current,
-                    "diff": word_diff(error.current.body, data["body"]),
-                }
-                # Keep the drafter's text; the next save is judged against the revision shown.
-                resubmission = request.POST.copy()
-                resubmission["base_revision"] = str(error.current.revision)
-                form = SectionEditForm(resubmission)
-                form.is_valid()
+            except EditConflict as error:
+                # The drafter's text stays in the form; the passages ask how to resolve each.
+                conflict = conflict_context(error, SECTION_FIELDS)
             except ValidationError as error:
                 show_refusal(form, error)
             else:
                 messages.success(request, _("Saved as a new version."))
+                if saved.merged_message:
+                    messages.info(request, saved.merged_message)
                 return redirect(section)
     else:
         form = SectionEditForm(
@@ -176,7 +176,9 @@ def section_compare_view(request: HttpRequest, slug: str, section_id: int) -> Ht
             "old": old,
             "new": new,
             "title_diff": word_diff(old.title, new.title),
-            "diff": word_diff(old.body, new.body),
+            "diff": text_diff(old.body, new.body),
+            "principles_diff": principles_diff(old, new),
+            "source": request.GET.get("markdown") == "1",
             "layout": layout,
         },
     )

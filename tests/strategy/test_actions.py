@@ -42,6 +42,7 @@ def form_data(*, indicators=(("Modelos de dados publicados", "50", "modelos"),),
         "end": "2023-12-31",
         "funding": "PRR",
         "state": "planned",
+        "base_revision": "1",
         "indicadores-TOTAL_FORMS": "3",
         "indicadores-INITIAL_FORMS": "0",
         "indicadores-MIN_NUM_FORMS": "1",
@@ -506,3 +507,46 @@ def test_a_code_taken_between_validation_and_saving_is_refused_not_a_server_erro
         factories.plan_action(actor=secretariat, code="A9.9", title="Outra")
     assert caught.value.error_dict["code"][0].code == "unique"
     assert PlanAction.objects.filter(code="A9.9").count() == 1
+
+
+def _edit_with_base(client, action, base, **fields):
+    indicator = action.indicators.order_by("position").first()
+    data = form_data(base_revision=str(base), **fields)
+    data.update({"indicadores-INITIAL_FORMS": "1", "indicadores-0-id": str(indicator.pk)})
+    return client.post(edit_url(action), data)
+
+
+def test_a_stale_action_form_keeps_the_dates_someone_else_changed(client, secretariat, catalogue):
+    client.force_login(secretariat)
+    started_from = catalogue.revision
+    assert _edit_with_base(client, catalogue, started_from, end="2024-06-30").status_code == 302
+    response = _edit_with_base(client, catalogue, started_from, funding="Orçamento do Estado")
+    assert response.status_code == 302
+    catalogue.refresh_from_db()
+    assert catalogue.end == date(2024, 6, 30)  # not reverted by the stale form
+    assert catalogue.funding == "Orçamento do Estado"
+    assert catalogue.revision == started_from + 2
+    assert "combinada com a revisão" in catalogue.history.latest().history_change_reason.lower()
+
+
+def test_the_same_action_field_changed_differently_by_both_asks_which_to_keep(
+    client, secretariat, catalogue
+):
+    client.force_login(secretariat)
+    started_from = catalogue.revision
+    _edit_with_base(client, catalogue, started_from, title="Título do secretariado")
+    response = _edit_with_base(client, catalogue, started_from, title="Outro título")
+    assert response.status_code == 409
+    [shown] = response.context["conflict"]["passages"]
+    assert (shown.passage.mine, shown.passage.theirs) == ("Outro título", "Título do secretariado")
+    catalogue.refresh_from_db()
+    assert catalogue.title == "Título do secretariado"
+
+
+def test_a_forged_action_base_revision_is_refused(client, secretariat, catalogue):
+    client.force_login(secretariat)
+    response = _edit_with_base(client, catalogue, 42, title="Forjado")
+    assert response.status_code == 200
+    assert "revisão que não existe" in response.content.decode()
+    catalogue.refresh_from_db()
+    assert catalogue.title != "Forjado"

@@ -47,7 +47,7 @@ def test_a_member_who_is_not_an_editor_may_not_edit(client, vision):
     assert edit(client, vision, body="x").status_code == 403
 
 
-def test_a_stale_save_is_refused_and_shows_both_texts_and_their_diff(
+def test_a_stale_save_of_the_same_paragraph_shows_the_conflict_page_and_saves_nothing(
     client, co_editor, representative, vision
 ):
     started_from = vision.revision
@@ -63,22 +63,197 @@ def test_a_stale_save_is_refused_and_shows_both_texts_and_their_diff(
     html = response.content.decode()
     assert response.status_code == 409
     assert "O meu texto cuidadosamente escrito." in html  # never thrown away
-    assert "Texto do secretariado." in html  # the current text, to merge from
-    assert "<ins>" in html and "<del>" in html
+    assert "Texto do secretariado." in html  # the current passage, side by side
+    assert 'name="passage-1"' in html and 'value="theirs"' in html and 'value="edit"' in html
     assert Section.objects.get(pk=vision.pk).body == "Texto do secretariado."
-    assert response.context["form"]["base_revision"].value() == str(started_from + 1)
+    # The form still starts from the same base: the merge is recomputed on the next save.
+    assert response.context["form"]["base_revision"].value() == str(started_from)
 
 
-def test_after_the_conflict_the_merged_text_saves(client, co_editor, representative, vision):
+def resolve(client, section, *, body, base, conflict, **choices):
+    return client.post(
+        f"/documentos/estrategia/{section.pk}/editar/",
+        {
+            "title": section.title,
+            "body": body,
+            "change_note": "",
+            "base_revision": base,
+            "conflict": conflict,
+            **choices,
+        },
+    )
+
+
+def test_the_conflict_is_resolved_passage_by_passage_and_saved(
+    client, co_editor, representative, vision
+):
+    started_from = vision.revision
+    base = "Um.\n\nDois.\n\nTrês."
+    vision = services.section_update(
+        actor=representative, section=vision, base_revision=started_from, title="Visão", body=base
+    )
+    started_from = vision.revision
+    services.section_update(
+        actor=co_editor,
+        section=vision,
+        base_revision=started_from,
+        title="Visão",
+        body="Um deles.\n\nDois.\n\nTrês deles.",
+    )
+    client.force_login(representative)
+    mine = "Um meu.\n\nDois.\n\nTrês meu."
+    shown = edit(client, vision, body=mine, base=started_from)
+    assert shown.status_code == 409
+    conflict = shown.context["conflict"]
+    assert [shown.passage.number for shown in conflict["passages"]] == [1, 2]
+    response = resolve(
+        client,
+        vision,
+        body=mine,
+        base=started_from,
+        conflict=conflict["fingerprint"],
+        **{"passage-1": "theirs", "passage-2": "edit", "passage-2-text": "Três de ambos."},
+    )
+    assert response.status_code == 302
+    vision.refresh_from_db()
+    assert vision.body == "Um deles.\n\nDois.\n\nTrês de ambos."
+    assert "combinada com a revisão" in vision.history.latest().history_change_reason.lower()
+
+
+def test_a_resolution_for_a_passage_that_does_not_exist_is_refused(
+    client, co_editor, representative, vision
+):
     started_from = vision.revision
     services.section_update(
         actor=co_editor, section=vision, base_revision=started_from, title="Visão", body="A"
     )
     client.force_login(representative)
-    edit(client, vision, body="B", base=started_from)
-    response = edit(client, vision, body="A e B", base=started_from + 1)
+    conflict = edit(client, vision, body="B", base=started_from).context["conflict"]
+    response = resolve(
+        client,
+        vision,
+        body="B",
+        base=started_from,
+        conflict=conflict["fingerprint"],
+        **{"passage-1": "mine", "passage-7": "theirs"},
+    )
+    assert response.status_code == 200
+    assert "passagem que não existe" in response.content.decode()
+    assert Section.objects.get(pk=vision.pk).body == "A"
+
+
+@pytest.mark.parametrize("forged", [0, 99, -1])
+def test_a_forged_base_revision_is_refused_and_nothing_changes(
+    client, representative, vision, forged
+):
+    client.force_login(representative)
+    response = edit(client, vision, body="Outro texto.", base=forged)
+    assert response.status_code == 200
+    assert "revisão que não existe" in response.content.decode()
+    assert Section.objects.get(pk=vision.pk).body == vision.body
+
+
+def test_edits_to_different_paragraphs_merge_without_a_conflict_page(
+    client, co_editor, representative, vision
+):
+    vision = services.section_update(
+        actor=representative,
+        section=vision,
+        base_revision=vision.revision,
+        title="Visão",
+        body="Primeiro.\n\nSegundo.",
+    )
+    started_from = vision.revision
+    services.section_update(
+        actor=co_editor,
+        section=vision,
+        base_revision=started_from,
+        title="Visão",
+        body="Primeiro, do Duarte.\n\nSegundo.",
+    )
+    client.force_login(representative)
+    response = edit(client, vision, body="Primeiro.\n\nSegundo, da Rita.", base=started_from)
     assert response.status_code == 302
-    assert Section.objects.get(pk=vision.pk).body == "A e B"
+    vision.refresh_from_db()
+    assert vision.body == "Primeiro, do Duarte.\n\nSegundo, da Rita."
+    note = vision.history.latest().history_change_reason
+    assert note == f"Combinada com a revisão {started_from + 1} de Duarte DGT"
+    shown = [str(m) for m in response.wsgi_request._messages]
+    assert any("Duarte DGT" in message for message in shown)
+
+
+def test_a_stale_form_never_reverts_the_title_or_principles_someone_else_changed(
+    co_editor, representative, vision
+):
+    from strategy.models import Principle
+
+    started_from = vision.revision
+    principle = Principle.objects.order_by("letter").first()
+    services.section_update(
+        actor=co_editor,
+        section=vision,
+        base_revision=started_from,
+        title="Visão partilhada",
+        body=vision.body,
+        principles=[principle],
+    )
+    services.section_update(
+        actor=representative,
+        section=vision,
+        base_revision=started_from,
+        title="Visão",
+        body="Texto novo da Rita.",
+        principles=[],
+    )
+    vision.refresh_from_db()
+    assert vision.title == "Visão partilhada"
+    assert list(vision.principles.all()) == [principle]
+    assert vision.body == "Texto novo da Rita."
+
+
+def test_a_title_changed_differently_by_both_is_a_conflict(co_editor, representative, vision):
+    from core.editing import EditConflict
+
+    started_from = vision.revision
+    services.section_update(
+        actor=co_editor, section=vision, base_revision=started_from, title="A", body=vision.body
+    )
+    with pytest.raises(EditConflict) as conflict:
+        services.section_update(
+            actor=representative,
+            section=vision,
+            base_revision=started_from,
+            title="B",
+            body=vision.body,
+        )
+    [passage] = conflict.value.merge.passages
+    assert (passage.field, passage.mine, passage.theirs) == ("title", "B", "A")
+
+
+def test_each_version_records_its_principles_and_the_comparison_shows_them(
+    client, representative, vision
+):
+    from strategy.models import Principle
+
+    principle = Principle.objects.order_by("letter").first()
+    old = vision.history.latest()
+    versions = vision.history.count()
+    vision = services.section_update(
+        actor=representative,
+        section=vision,
+        base_revision=vision.revision,
+        title="Visão",
+        body=vision.body,
+        principles=[principle],
+    )
+    new = vision.history.latest()
+    assert vision.history.count() == versions + 1  # one version per save, principles included
+    assert list(new.principles.values_list("principle_id", flat=True)) == [principle.pk]
+    assert not old.principles.exists()
+    client.force_login(representative)
+    url = f"/documentos/estrategia/{vision.pk}/comparar/?de={old.history_id}&para={new.history_id}"
+    page = client.get(url).content.decode()
+    assert "<ins>" in page and str(principle) in page
 
 
 def test_a_body_over_200000_characters_is_refused_and_nothing_changes(
