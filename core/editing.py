@@ -272,11 +272,19 @@ def merge_edit(
     *,
     base_revision: Any,
     submitted: Mapping[str, Any],
+    base: Mapping[str, Any] | None = None,
 ) -> Merge:
-    """Merge the submitted values into the locked ``instance`` against the form's base."""
+    """Merge the submitted values into the locked ``instance`` against the form's base.
+
+    ``base`` gives the base values directly, for a form that started before the row existed
+    (two people writing the first version at once).
+    """
     current_revision = getattr(instance, fields.revision_field)
     latest = instance.history.order_by("-history_id").first()
-    base_values = fields.read_version(base_version(instance, fields, base_revision))
+    if base is not None:
+        base_values = {name: fields.normalise(name, base.get(name)) for name in fields.names}
+    else:
+        base_values = fields.read_version(base_version(instance, fields, base_revision))
     theirs_values = fields.read(instance)
     mine_values = {
         name: fields.normalise(name, submitted[name]) if name in submitted else base_values[name]
@@ -322,7 +330,7 @@ def merge_edit(
         values[name] = mine
     return Merge(
         values=values,
-        merged_fields=merged_fields if current_revision != int(base_revision) else [],
+        merged_fields=merged_fields if str(current_revision) != str(base_revision) else [],
         passages=passages,
         theirs_revision=current_revision,
         theirs_author=getattr(latest, "history_user", None),
@@ -397,6 +405,7 @@ def apply_edit(
     note: str = "",
     resolutions: Mapping[int, tuple[str, str]] | None = None,
     seen_conflict: str = "",
+    base: Mapping[str, Any] | None = None,
 ) -> EditPlan:
     """Merge a submitted edit into the locked row and set the result on it (not saved yet).
 
@@ -404,7 +413,9 @@ def apply_edit(
     and ``ValidationError`` for a forged base revision or resolution. The revision goes up by
     one; the plan's ``columns`` include it.
     """
-    merge = merge_edit(instance, fields, base_revision=base_revision, submitted=submitted)
+    merge = merge_edit(
+        instance, fields, base_revision=base_revision, submitted=submitted, base=base
+    )
     values = resolve_or_refuse(
         merge,
         current=instance,

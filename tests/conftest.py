@@ -1,9 +1,27 @@
 """Fixtures shared by every test: the fixed personas of the portal."""
 
+import os
+import tempfile
+
 import pytest
 
 from tests import factories
 from tests.portal_world import portal_world, portal_world_for_module  # noqa: F401 (fixtures)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """On SQLite the test database is a file, as in production, so that the threads of the
+    concurrency tests share it under SQLite's real file locks (in memory-backed /dev/shm where
+    the machine has it, so the suite stays fast)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        shm = "/dev/shm"  # noqa: S108 -- a test database named per process, not a secret
+        folder = shm if os.path.isdir(shm) else tempfile.gettempdir()
+        name = os.path.join(folder, f"smartcities-test-{os.getpid()}.sqlite3")
+        database.setdefault("TEST", {})["NAME"] = name
 
 
 @pytest.fixture(autouse=True)

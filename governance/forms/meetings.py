@@ -210,7 +210,8 @@ class MinutesForm(forms.Form):
         help_text=_("Markdown: # heading, **bold**, *italic*, - list."),
     )
     change_note = forms.CharField(label=_("Change note (optional)"), max_length=500, required=False)
-    base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    # Not bounded here: the service names a revision that never was in a clear message.
+    base_revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class DecisionForm(forms.Form):

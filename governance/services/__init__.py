@@ -18,8 +18,8 @@ from governance.services.meetings import (
     meeting_update,
 )
 from governance.services.minutes import (
+    MINUTES_FIELDS,
     MINUTES_TRANSITIONS,
-    MinutesConflict,
     action_item_add,
     action_item_set_status,
     decision_add,
@@ -50,9 +50,9 @@ from governance.services.people import (
 __all__ = [
     "AGENDA_TRANSITIONS",
     "MEETING_TRANSITIONS",
+    "MINUTES_FIELDS",
     "MINUTES_TRANSITIONS",
     "SPECIALIST_TRANSITIONS",
-    "MinutesConflict",
     "action_item_add",
     "action_item_set_status",
     "agenda_approve",

@@ -1,6 +1,7 @@
 """Every write to minutes: versions of the text, circulation, approval (then read-only),
 decisions and action items."""
 
+from collections.abc import Mapping
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.editing import EditableFields, apply_edit
 from core.transitions import Transitions, transition
 from core.versions import save_version
 from governance import meeting_notices, permissions
@@ -35,18 +37,8 @@ MINUTES_TRANSITIONS = Transitions(
 ACTION_ITEM_STATUSES = frozenset(ActionItem.Status.values)
 
 
-class MinutesConflict(ValidationError):
-    """A save whose base revision is no longer current: nothing was written."""
-
-    def __init__(self, current: Minutes) -> None:
-        super().__init__(
-            _(
-                "Someone saved these minutes while you were editing them. Your text was not "
-                "saved: compare it with the current text, merge them and save again."
-            ),
-            code="stale_revision",
-        )
-        self.current = current
+#: What the minutes form edits, for the merge and the save alike.
+MINUTES_FIELDS = EditableFields(model=Minutes, text=("body",))
 
 
 def _refuse_if_approved(minutes: Minutes) -> None:
@@ -58,9 +50,17 @@ def _refuse_if_approved(minutes: Minutes) -> None:
 
 @transaction.atomic
 def minutes_save(
-    *, actor: User, meeting: Meeting, body: str, base_revision: int, change_note: str = ""
+    *,
+    actor: User,
+    meeting: Meeting,
+    body: str,
+    base_revision: int,
+    change_note: str = "",
+    resolutions: Mapping[int, tuple[str, str]] | None = None,
+    seen_conflict: str = "",
 ) -> Minutes:
-    """Save a new version of a held meeting's minutes, unless someone saved since."""
+    """Save a new version of a held meeting's minutes, merged with what was saved since
+    ``base_revision`` (0: the form started before there were minutes)."""
     permissions.require(actor, Action.WRITE_MINUTES, meeting)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.state not in {Meeting.State.HELD, Meeting.State.CLOSED}:
@@ -73,20 +73,24 @@ def minutes_save(
             raise ValidationError(_("These minutes do not exist yet."), code="stale_revision")
         minutes = Minutes(meeting=meeting, body=body, updated_by=actor)
         minutes.full_clean()
-        save_version(minutes, actor=actor, note=change_note.strip() or None)
+        save_version(minutes, actor=actor, note=change_note)
+        minutes.merged_message = ""
         return minutes
     _refuse_if_approved(minutes)
-    if minutes.revision != base_revision:
-        raise MinutesConflict(minutes)
-    minutes.body = body
-    minutes.revision += 1
+    plan = apply_edit(
+        minutes,
+        MINUTES_FIELDS,
+        base_revision=base_revision,
+        submitted={"body": body},
+        note=change_note,
+        resolutions=resolutions,
+        seen_conflict=seen_conflict,
+        base={"body": ""} if base_revision == 0 else None,
+    )
     minutes.updated_at, minutes.updated_by = timezone.now(), actor
     minutes.full_clean()
     save_version(
-        minutes,
-        actor=actor,
-        note=change_note.strip() or None,
-        fields=["body", "revision", "updated_at", "updated_by"],
+        minutes, actor=actor, note=plan.note, fields=[*plan.columns, "updated_at", "updated_by"]
     )
     return minutes
 

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.confirm import confirm_then_act
+from core.diff import text_diff
+from core.editing import EditConflict, conflict_context, resolutions_from
 from core.markup import render_markdown
 from core.refusals import show_refusal
 from governance import permissions, selectors, services
@@ -85,18 +87,21 @@ def minutes_edit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
         form = MinutesForm(request.POST)
         if form.is_valid():
             try:
-                services.minutes_save(actor=request.user, meeting=meeting, **form.cleaned_data)
-            except services.MinutesConflict as error:
-                conflict = error.current
-                resubmission = request.POST.copy()
-                resubmission["base_revision"] = str(error.current.revision)
-                form = MinutesForm(resubmission)
-                form.is_valid()
-                show_refusal(form, error)
+                saved = services.minutes_save(
+                    actor=request.user,
+                    meeting=meeting,
+                    resolutions=resolutions_from(request.POST),
+                    seen_conflict=request.POST.get("conflict", ""),
+                    **form.cleaned_data,
+                )
+            except EditConflict as error:
+                conflict = conflict_context(error, services.MINUTES_FIELDS)
             except ValidationError as error:
                 show_refusal(form, error)
             else:
                 messages.success(request, _("Minutes saved as a new version."))
+                if saved.merged_message:
+                    messages.info(request, saved.merged_message)
                 return redirect("meetings:minutes", meeting_id=meeting.pk)
     else:
         form = MinutesForm(
@@ -120,10 +125,23 @@ def minutes_history_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     minutes = _minutes_or_404(meeting)
     versions = minutes.history.select_related("history_user").order_by("-history_id")
     page = Paginator(versions, VERSIONS_PER_PAGE).get_page(request.GET.get("pagina"))
+    shown = list(page)
+    before = (
+        minutes.history.filter(history_id__lt=shown[-1].history_id)
+        .order_by("-history_id")
+        .only("history_id", "body")
+        .first()
+        if shown
+        else None
+    )
+    changes = [
+        (version, text_diff(older.body if older else "", version.body))
+        for version, older in zip(shown, [*shown[1:], before], strict=True)
+    ]
     return render(
         request,
         "governance/meetings/minutes_history.html",
-        {"meeting": meeting, "minutes": minutes, "page": page},
+        {"meeting": meeting, "minutes": minutes, "page": page, "changes": changes},
     )
 
 

@@ -254,3 +254,48 @@ def test_someone_else_cannot_update_an_action_item(
     )
     action.refresh_from_db()
     assert action.status == ActionItem.Status.OPEN
+
+
+def test_edits_to_different_paragraphs_of_the_minutes_merge(client, secretariat, minutes):
+    client.force_login(secretariat)
+    url = f"/reunioes/{minutes.meeting_id}/ata/editar/"
+    client.post(url, {"body": "# Ata da reunião\n\nAprovada a visão.", "base_revision": "1"})
+    response = client.post(
+        url, {"body": "# Ata\n\nAprovada a visão por todos.", "base_revision": "1"}
+    )
+    assert response.status_code == 302
+    minutes.refresh_from_db()
+    assert minutes.body == "# Ata da reunião\n\nAprovada a visão por todos."
+    assert minutes.revision == 3
+    assert "combinada com a revisão 2" in minutes.history.latest().history_change_reason.lower()
+
+
+def test_the_same_paragraph_of_the_minutes_is_resolved_on_the_conflict_page(
+    client, secretariat, minutes
+):
+    client.force_login(secretariat)
+    url = f"/reunioes/{minutes.meeting_id}/ata/editar/"
+    client.post(
+        url, {"body": "# Ata\n\nAprovada a visão, com uma abstenção.", "base_revision": "1"}
+    )
+    mine = {"body": "# Ata\n\nAprovada a visão por unanimidade.", "base_revision": "1"}
+    shown = client.post(url, mine)
+    assert shown.status_code == 409
+    fingerprint = shown.context["conflict"]["fingerprint"]
+    response = client.post(url, {**mine, "conflict": fingerprint, "passage-1": "theirs"})
+    assert response.status_code == 302
+    minutes.refresh_from_db()
+    assert minutes.body == "# Ata\n\nAprovada a visão, com uma abstenção."
+
+
+def test_the_minutes_history_shows_what_each_version_changed(client, secretariat, minutes):
+    services.minutes_save(
+        actor=secretariat,
+        meeting=minutes.meeting,
+        body="# Ata\n\nAprovada a visão e o plano.",
+        base_revision=1,
+    )
+    client.force_login(secretariat)
+    page = client.get(f"/reunioes/{minutes.meeting_id}/ata/historico/").content.decode()
+    assert "<ins>" in page and "plano" in page
+    assert "<h1>Ata</h1>" in page  # formatted, not raw Markdown
