@@ -5,7 +5,6 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from strategy.models import Section
 from tests import factories
 from tests.factories import PASSWORD
 
@@ -57,43 +56,89 @@ def test_representative_edits_then_compares_two_versions(
     assert_accessible(page)
 
 
-def test_a_stale_save_shows_the_conflict_and_the_drafter_merges(
-    page: Page,
-    browser: Browser,
-    live_server,
-    representative,
-    secretariat,
-    drafted_vision,
-    sign_in,
-    assert_accessible,
-):
+def _two_editors(browser: Browser, live_server, secretariat, section, sign_in):
+    """A colleague with the section open in a second browser context, signed in."""
     from strategy import services
 
     colleague = factories.RepresentativeFactory(
         email="duarte@dgt.example", full_name="Duarte DGT", entity=factories.entity("dgt")
     )
-    services.section_editor_assign(actor=secretariat, section=drafted_vision, person=colleague)
-    edit_url = f"/documentos/estrategia/{drafted_vision.pk}/editar/"
-
-    sign_in(page, representative.email, PASSWORD)
-    page.goto(edit_url)
-
+    services.section_editor_assign(actor=secretariat, section=section, person=colleague)
     other = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="pt-PT")
     other_page = other.new_page()
     sign_in(other_page, colleague.email, PASSWORD)
+    return other, other_page
+
+
+def test_two_editors_change_different_paragraphs_and_both_changes_are_kept(
+    page: Page,
+    browser: Browser,
+    live_server,
+    representative,
+    secretariat,
+    sign_in,
+    assert_accessible,
+):
+    section = factories.section(
+        actor=secretariat,
+        title="Visão",
+        body="Primeiro parágrafo.\n\nSegundo parágrafo.",
+        editors=[representative],
+    )
+    edit_url = f"/documentos/estrategia/{section.pk}/editar/"
+    other, other_page = _two_editors(browser, live_server, secretariat, section, sign_in)
+    sign_in(page, representative.email, PASSWORD)
+    page.goto(edit_url)  # opened before the colleague saves
     other_page.goto(edit_url)
-    write_text(other_page, "Texto do colega, gravado primeiro.")
+    write_text(other_page, "Primeiro parágrafo, do Duarte.\n\nSegundo parágrafo.")
     other_page.locator("main form.section-form button[type=submit]").click()
-    expect(other_page.locator("article.section-body")).to_contain_text("gravado primeiro")
+    expect(other_page.locator("article.section-body")).to_contain_text("do Duarte")
     other.close()
 
-    write_text(page, "O meu texto, escrito ao mesmo tempo.")
+    write_text(page, "Primeiro parágrafo.\n\nSegundo parágrafo, da Rita.")
+    page.locator("main form.section-form button[type=submit]").click()
+    expect(page.locator("article.section-body")).to_contain_text("do Duarte")
+    expect(page.locator("article.section-body")).to_contain_text("da Rita")
+    expect(page.locator("#conflito")).to_have_count(0)
+    expect(page.get_by_text(re.compile("combinado com a revisão"))).to_be_visible()
+    assert_accessible(page)
+    section.refresh_from_db()
+    assert section.body == "Primeiro parágrafo, do Duarte.\n\nSegundo parágrafo, da Rita."
+
+
+def test_the_same_paragraphs_give_the_conflict_page_resolved_one_each_way(
+    page: Page,
+    browser: Browser,
+    live_server,
+    representative,
+    secretariat,
+    sign_in,
+    assert_accessible,
+):
+    section = factories.section(
+        actor=secretariat, title="Visão", body="Um.\n\nDois.\n\nTrês.", editors=[representative]
+    )
+    edit_url = f"/documentos/estrategia/{section.pk}/editar/"
+    other, other_page = _two_editors(browser, live_server, secretariat, section, sign_in)
+    sign_in(page, representative.email, PASSWORD)
+    page.goto(edit_url)
+    other_page.goto(edit_url)
+    write_text(other_page, "Um, do Duarte.\n\nDois.\n\nTrês, do Duarte.")
+    other_page.locator("main form.section-form button[type=submit]").click()
+    expect(other_page.locator("article.section-body")).to_contain_text("do Duarte")
+    other.close()
+
+    write_text(page, "Um, da Rita.\n\nDois.\n\nTrês, da Rita.")
     page.locator("main form.section-form button[type=submit]").click()
     expect(page.locator("#conflito")).to_be_visible()
-    expect(page.locator(".conflict-diff")).to_contain_text("gravado primeiro")
+    expect(page.locator("#passagem-1")).to_contain_text("Um, do Duarte.")
+    expect(page.locator("#passagem-2")).to_contain_text("Três, da Rita.")
     assert_accessible(page)
 
-    write_text(page, "Texto do colega, gravado primeiro. O meu texto, escrito ao mesmo tempo.")
+    page.locator("#passagem-1").get_by_label("Manter o atual").check()
+    page.locator("#passagem-2").get_by_label("Manter o meu").check()
     page.locator("main form.section-form button[type=submit]").click()
-    expect(page.locator("article.section-body")).to_contain_text("O meu texto")
-    assert Section.objects.get(pk=drafted_vision.pk).body.endswith("escrito ao mesmo tempo.")
+    expect(page.locator("article.section-body")).to_contain_text("Três, da Rita.")
+    assert_accessible(page)
+    section.refresh_from_db()
+    assert section.body == "Um, do Duarte.\n\nDois.\n\nTrês, da Rita."
