@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm
 
 from core.markup import count_words
-from governance.models import User
+from governance.models import MEMBER_ROLES, Role, User
 from strategy import permissions
 from strategy.models import (
     Deliverable,
@@ -84,6 +85,9 @@ def section_create(
     section._history_user = actor
     section.full_clean()
     section.save()
+    if actor.takes_part_as(MEMBER_ROLES | {Role.SPECIALIST}):
+        # Whoever starts a section goes on writing it: they become one of its editors.
+        assign_perm("strategy.change_section", actor, section)
     return section
 
 
