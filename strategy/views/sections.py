@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.presence import presence_leave
 from governance.markup import render_markdown
 from strategy import permissions, selectors, services
 from strategy.diff import word_diff
@@ -21,6 +22,7 @@ from strategy.forms import (
 )
 from strategy.models import Comment, Section
 from strategy.permissions import Action
+from strategy.views.presence import presence_context
 
 VERSIONS_PER_PAGE = 20
 
@@ -56,6 +58,7 @@ def _render_section(
             "may_arrange": permissions.can(user, Action.ARRANGE, section),
             "may_assign": permissions.can(user, Action.ASSIGN, section),
             "may_add": permissions.can(user, Action.ADD_SECTION, section.deliverable),
+            **presence_context(request, section, editing=False),
         },
         status=status,
     )
@@ -101,6 +104,7 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
+                presence_leave(obj=section, user=request.user)
                 messages.success(request, _("Saved as a new version."))
                 return redirect(section)
     else:
@@ -120,6 +124,7 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
             "section": section,
             "form": form,
             "conflict": conflict,
+            **presence_context(request, section, editing=True),
         },
         status=409 if conflict else 200,
     )
