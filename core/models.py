@@ -38,3 +38,23 @@ class Presence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.content_type.model} {self.object_id}"
+
+
+class StashedForm(models.Model):
+    """What someone typed into a form and posted after their session had ended.
+
+    Kept under a random token (also in a cookie of the same browser) until they sign in again
+    and come back to the form, which then shows the text instead of losing it (core.stashed_forms).
+    """
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    path = models.CharField(_("address"), max_length=500)
+    data = models.JSONField(_("posted fields"))
+    created_at = models.DateTimeField(_("kept at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("form kept after a session ended")
+        verbose_name_plural = _("forms kept after a session ended")
+
+    def __str__(self) -> str:
+        return f"{self.path} · {self.created_at:%Y-%m-%d %H:%M}"

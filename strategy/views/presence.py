@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.presence import HEARTBEAT_SECONDS, present_others, presence_record
+from core.presence import HEARTBEAT_SECONDS, presence_record, present_others
 from strategy import permissions
 from strategy.models import Section
 from strategy.permissions import Action

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.presence import presence_leave
+from core.stashed_forms import login_required_keeping_post, stashed_post
 from governance.markup import render_markdown
 from strategy import permissions, selectors, services
 from strategy.diff import word_diff
@@ -64,7 +65,7 @@ def _render_section(
     )
 
 
-@login_required
+@login_required_keeping_post
 @require_http_methods(["GET", "POST"])
 def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     """Edit with the revision the form started from; a stale save shows both texts to merge."""
@@ -107,6 +108,17 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
                 presence_leave(obj=section, user=request.user)
                 messages.success(request, _("Saved as a new version."))
                 return redirect(section)
+    elif kept := stashed_post(request):
+        # Posted after the session had ended: the text comes back, to be checked and saved.
+        form = SectionEditForm(kept)
+        form.is_valid()
+        messages.warning(
+            request,
+            _(
+                "Your session had ended when you saved. Your text is back in the form: "
+                "check it and save again."
+            ),
+        )
     else:
         form = SectionEditForm(
             initial={
