@@ -350,13 +350,22 @@ def comment_resolution_view(
     return redirect(f"{section.get_absolute_url()}#comentario-{comment.pk}")
 
 
-@login_required
 @require_POST
 def markdown_preview_view(request: HttpRequest) -> HttpResponse:
-    """Render the editor's text as the section page will show it (sanitised on the server)."""
+    """Render the editor's text as the section page will show it (sanitised on the server).
+
+    Asked by the editor through htmx: a signed-out request gets a 401, not the sign-in page, so
+    the preview says it failed instead of showing a login form.
+    """
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
     if not permissions.may_see_drafts(request.user):
         raise Http404
-    return HttpResponse(render_markdown(request.POST.get("body", "")[:200_000]))
+    return render(
+        request,
+        "strategy/section_edit.html#markdown-preview",
+        {"preview_html": render_markdown(request.POST.get("body", "")[:200_000])},
+    )
 
 
 @login_required

@@ -113,9 +113,7 @@ def test_a_heartbeat_for_a_section_one_cannot_see_is_not_found_and_stores_nothin
     assert not Presence.objects.exists()
 
 
-def test_a_reader_who_may_not_edit_cannot_send_a_heartbeat(
-    client, secretariat, specialist, vision
-):
+def test_a_reader_who_may_not_edit_cannot_send_a_heartbeat(client, secretariat, specialist, vision):
     services.section_reader_grant(actor=secretariat, section=vision, person=specialist)
     client.force_login(specialist)
     assert client.get(presence_url(vision), headers=HTMX).status_code == 200
