@@ -1,6 +1,6 @@
 """Presence: who else has an object open for editing, as Wagtail's concurrent-editing notices.
 
-The edit form sends a heartbeat every ``HEARTBEAT_SECONDS``; a person not heard from for
+The edit form sends a heartbeat every ``heartbeat_seconds()``; a person not heard from for
 ``EXPIRES_AFTER`` is gone. Generic over any model (content type + id), so sections, minutes or
 anything else edited by several people use the same rows; each app adds a thin view that checks
 access first and renders its own fragment.
@@ -8,14 +8,19 @@ access first and renders its own fragment.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
 from core.models import Presence
 
-HEARTBEAT_SECONDS = 30
 EXPIRES_AFTER = timedelta(seconds=90)
+
+
+def heartbeat_seconds() -> int:
+    """How often an open edit form says it is still open (``PRESENCE_HEARTBEAT_SECONDS``, 30)."""
+    return getattr(settings, "PRESENCE_HEARTBEAT_SECONDS", 30)
 
 
 def presence_record(*, obj: models.Model, user) -> None:

@@ -1,7 +1,7 @@
 """Who else has a section open for editing, and the notice that someone saved meanwhile.
 
 The fragments are partials of ``strategy/_presence.html``. The edit form's heartbeat (a POST
-every ``core.presence.HEARTBEAT_SECONDS``) records the editor and answers with the list and,
+every ``core.presence.heartbeat_seconds()``) records the editor and answers with the list and,
 when the section moved past the form's base revision, the «someone saved» notice; the section
 page asks for the list only (a GET stores nothing). Without JavaScript the lists are rendered
 with the page.
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.presence import HEARTBEAT_SECONDS, presence_record, present_others
+from core.presence import heartbeat_seconds, presence_record, present_others
 from strategy import permissions
 from strategy.models import Section
 from strategy.permissions import Action
@@ -34,7 +34,7 @@ def presence_context(request: HttpRequest, section: Section, *, editing: bool) -
     return {
         "present": present_others(section, request.user),
         "presence_editing": editing,
-        "heartbeat_seconds": HEARTBEAT_SECONDS,
+        "heartbeat_seconds": heartbeat_seconds(),
     }
 
 
