@@ -136,6 +136,9 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Portal Smart Cities <nao-responder@portal.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The secretariat's address: the ORGANIZER of meeting invitations (replies go there) and the
+# contact the public pages give.
+SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "secretariado@portal.example")
 
 # Background work (PDF rendering): run at once by default; in production set
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`.
