@@ -178,9 +178,9 @@ def test_the_heartbeat_costs_the_same_queries_with_2_and_with_40_editors(
     client, secretariat, representative, vision
 ):
     def editors_present(count: int, start: int) -> None:
+        # Members of the secretariat: the seats of an entity would not hold 40 representatives.
         for n in range(start, start + count):
-            person = factories.RepresentativeFactory(email=f"editor{n}@ama.example")
-            services.section_editor_assign(actor=secretariat, section=vision, person=person)
+            person = factories.SecretariatFactory(email=f"editor{n}@empd.example")
             presence_record(obj=vision, user=person)
 
     client.force_login(representative)
