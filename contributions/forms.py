@@ -224,8 +224,24 @@ class CatalogueFilterForm(forms.Form):
         for name in ("nuts2", "nuts3", "call"):
             self.fields[name].empty_label = _("(all)")
 
+    def clean(self) -> dict:
+        data = super().clean()
+        nuts2, nuts3 = data.get("nuts2"), data.get("nuts3")
+        if nuts2 and nuts3 and nuts3.parent_id != nuts2.pk:
+            self.add_error(
+                "nuts3",
+                forms.ValidationError(
+                    _("%(nuts3)s is not in the NUTS II region %(nuts2)s."),
+                    code="territory_mismatch",
+                    params={"nuts3": nuts3.name, "nuts2": nuts2.name},
+                ),
+            )
+        return data
+
     def filters(self) -> CatalogueFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The valid filters; a refused one (shown on the form) is left out, not the rest."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         return CatalogueFilters(
             kind=data.get("kind", ""),
             domain=data.get("domain", ""),
