@@ -242,7 +242,7 @@ def section_status_view(request: HttpRequest, slug: str, section_id: int) -> Htt
     target = request.POST.get("status") or request.GET.get("status")
     if target not in Section.Status.values:
         raise Http404
-    action = services.TRANSITIONS.get((section.status, target))
+    action = services.TRANSITIONS.action_for(section.status, target)
     if action is None:
         messages.error(
             request,
