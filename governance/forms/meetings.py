@@ -92,6 +92,13 @@ class AgendaItemForm(forms.Form):
 
 class AgendaItemEditForm(AgendaItemForm):
     position = forms.IntegerField(label=_("Order"), min_value=1)
+    # The revision the edit started from (core.editing): a stale save merges, never reverts.
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class MeetingEditForm(MeetingForm):
+    # The revision the edit started from (core.editing): a stale save merges, never reverts.
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class _ItemsForm(forms.Form):

@@ -3,7 +3,9 @@ agendas in ``meetings``, participation in ``participants`` and minutes in ``minu
 names are re-exported here for callers."""
 
 from governance.services.meetings import (
+    AGENDA_ITEM_FIELDS,
     AGENDA_TRANSITIONS,
+    MEETING_FIELDS,
     MEETING_TRANSITIONS,
     SPECIALIST_TRANSITIONS,
     agenda_approve,
@@ -48,7 +50,9 @@ from governance.services.people import (
 )
 
 __all__ = [
+    "AGENDA_ITEM_FIELDS",
     "AGENDA_TRANSITIONS",
+    "MEETING_FIELDS",
     "MEETING_TRANSITIONS",
     "MINUTES_FIELDS",
     "MINUTES_TRANSITIONS",

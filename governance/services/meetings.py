@@ -3,7 +3,7 @@
 Moves follow the transition tables below; a refused move raises a ValidationError with a code.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.editing import EditableFields, apply_edit
 from core.transitions import Transitions, transition
 from core.versions import delete_version, save_version
 from governance import meeting_notices, permissions
@@ -66,6 +67,19 @@ SPECIALIST_TRANSITIONS = Transitions(
     },
     refusal=_("This request has already been decided."),
     code="request_transition",
+)
+
+
+#: What the meeting and agenda item forms edit, for the merge and the save alike.
+MEETING_FIELDS = EditableFields(
+    model=Meeting,
+    values=("title", "starts_at", "ends_at", "place", "video_url"),
+    text=("notes",),
+)
+AGENDA_ITEM_FIELDS = EditableFields(
+    model=AgendaItem,
+    values=("title", "duration_minutes", "presenter"),
+    text=("description",),
 )
 
 
@@ -175,22 +189,44 @@ def meeting_update(
     notes: str = "",
     confirm_overlap: bool = False,
     url_builder: UrlBuilder = str,
+    base_revision: int | None = None,
+    resolutions: Mapping[int, tuple[str, str]] | None = None,
+    seen_conflict: str = "",
 ) -> Meeting:
-    """Change a planned or convened meeting; a convened one sends an update (higher SEQUENCE)."""
+    """Change a planned or convened meeting; a convened one sends an update (higher SEQUENCE).
+
+    The edit is merged with what was saved since ``base_revision`` (core.editing); without a
+    base (a caller that did not start from a form) it applies to the meeting as it is now.
+    """
     permissions.require(actor, Action.MANAGE_MEETINGS, meeting)
     meeting = _lock(meeting)
     _refuse_unless_open(meeting)
-    _check_times(starts_at=starts_at, ends_at=ends_at, new=False)
-    _check_overlap(starts_at=starts_at, ends_at=ends_at, exclude=meeting, confirmed=confirm_overlap)
-    meeting.title, meeting.starts_at, meeting.ends_at = title.strip(), starts_at, ends_at
-    meeting.place, meeting.video_url, meeting.notes = place.strip(), video_url.strip(), notes
+    plan = apply_edit(
+        meeting,
+        MEETING_FIELDS,
+        base_revision=meeting.revision if base_revision is None else base_revision,
+        submitted={
+            "title": title,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "place": place,
+            "video_url": video_url,
+            "notes": notes,
+        },
+        resolutions=resolutions,
+        seen_conflict=seen_conflict,
+        base=MEETING_FIELDS.read(meeting) if base_revision is None else None,
+    )
+    _check_times(starts_at=meeting.starts_at, ends_at=meeting.ends_at, new=False)
+    _check_overlap(
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        exclude=meeting,
+        confirmed=confirm_overlap,
+    )
     meeting.sequence += 1
     meeting.full_clean()
-    save_version(
-        meeting,
-        actor=actor,
-        fields=["title", "starts_at", "ends_at", "place", "video_url", "notes", "sequence"],
-    )
+    save_version(meeting, actor=actor, note=plan.note, fields=[*plan.columns, "sequence"])
     if meeting.state == Meeting.State.CONVENED:
         _notify(meeting, meeting_notices.UPDATE, url_builder)
     return meeting
@@ -319,21 +355,37 @@ def agenda_item_update(
     duration_minutes: int = 15,
     presenter: User | None = None,
     position: int | None = None,
+    base_revision: int | None = None,
+    resolutions: Mapping[int, tuple[str, str]] | None = None,
+    seen_conflict: str = "",
 ) -> AgendaItem:
-    """Change an item (the secretariat, or whoever proposed it)."""
+    """Change an item (the secretariat, or whoever proposed it), merged with what was saved
+    since ``base_revision`` (core.editing); without a base it applies to the item as it is."""
     permissions.require(actor, Action.EDIT_ITEM, item)
     meeting = _lock(item.meeting)
     _refuse_unless_open(meeting)
     _check_presenter(presenter)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
-    item.title, item.description = title.strip(), description
-    item.duration_minutes, item.presenter = duration_minutes, presenter
-    fields = ["title", "description", "duration_minutes", "presenter"]
+    plan = apply_edit(
+        item,
+        AGENDA_ITEM_FIELDS,
+        base_revision=item.revision if base_revision is None else base_revision,
+        submitted={
+            "title": title,
+            "description": description,
+            "duration_minutes": duration_minutes,
+            "presenter": presenter,
+        },
+        resolutions=resolutions,
+        seen_conflict=seen_conflict,
+        base=AGENDA_ITEM_FIELDS.read(item) if base_revision is None else None,
+    )
+    fields = plan.columns
     if position is not None:
         item.position = position
         fields.append("position")
     item.full_clean()
-    save_version(item, actor=actor, fields=fields)
+    save_version(item, actor=actor, note=plan.note, fields=fields)
     _agenda_changed(meeting, actor)
     return item
 

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.confirm import Confirmation, confirm_then_act
+from core.editing import EditConflict, conflict_context, resolutions_from
 from core.refusals import show_refusal
 from governance import permissions, selectors, services
 from governance.forms.meetings import (
     AgendaItemEditForm,
     AgendaItemForm,
     MaterialForm,
+    MeetingEditForm,
     MeetingForm,
 )
 from governance.models import Meeting
@@ -113,7 +115,7 @@ def meeting_edit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
         messages.error(request, _("This meeting can no longer be changed."))
         return redirect(meeting)
     local = timezone.localtime
-    form = MeetingForm(
+    form = MeetingEditForm(
         request.POST or None,
         initial={
             "title": meeting.title,
@@ -122,25 +124,36 @@ def meeting_edit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "place": meeting.place,
             "video_url": meeting.video_url,
             "notes": meeting.notes,
+            "base_revision": meeting.revision,
         },
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(
+            saved = services.meeting_update(
                 actor=request.user,
                 meeting=meeting,
                 url_builder=request.build_absolute_uri,
+                resolutions=resolutions_from(request.POST),
+                seen_conflict=request.POST.get("conflict", ""),
                 **form.cleaned_data,
             )
+        except EditConflict as error:
+            conflict = conflict_context(error, services.MEETING_FIELDS)
         except ValidationError as error:
             if getattr(error, "code", None) == "overlap":
                 form.ask_to_confirm_overlap()
             show_refusal(form, error)
         else:
             messages.success(request, _("Meeting updated."))
+            if saved.merged_message:
+                messages.info(request, saved.merged_message)
             return redirect(meeting)
     return render(
-        request, "governance/meetings/meeting_form.html", {"form": form, "meeting": meeting}
+        request,
+        "governance/meetings/meeting_form.html",
+        {"form": form, "meeting": meeting, "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 
@@ -300,20 +313,33 @@ def item_edit_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpR
             "duration_minutes": item.duration_minutes,
             "presenter": item.presenter,
             "position": item.position,
+            "base_revision": item.revision,
         },
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_update(actor=request.user, item=item, **form.cleaned_data)
+            saved = services.agenda_item_update(
+                actor=request.user,
+                item=item,
+                resolutions=resolutions_from(request.POST),
+                seen_conflict=request.POST.get("conflict", ""),
+                **form.cleaned_data,
+            )
+        except EditConflict as error:
+            conflict = conflict_context(error, services.AGENDA_ITEM_FIELDS)
         except ValidationError as error:
             show_refusal(form, error)
         else:
             messages.success(request, _("Item updated."))
+            if saved.merged_message:
+                messages.info(request, saved.merged_message)
             return redirect(item)
     return render(
         request,
         "governance/meetings/item_form.html",
-        {"meeting": item.meeting, "item": item, "form": form},
+        {"meeting": item.meeting, "item": item, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 

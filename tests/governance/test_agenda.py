@@ -235,3 +235,45 @@ def test_a_convened_meetings_changed_agenda_goes_out_again_once_approved(
     event = event_of(calendar_of(message))
     assert str(event["UID"]) == convened_meeting.calendar_uid
     assert int(event["SEQUENCE"]) == before + 1
+
+
+def test_a_stale_item_edit_keeps_the_title_someone_else_changed(secretariat, approved_meeting):
+    first = items_of(approved_meeting)[0]
+    started_from = first.revision
+    services.agenda_item_update(
+        actor=secretariat, item=first, title="Abertura e boas-vindas", base_revision=started_from
+    )
+    services.agenda_item_update(
+        actor=secretariat,
+        item=first,
+        title=first.title,
+        description="Com a presidência.",
+        base_revision=started_from,
+    )
+    first.refresh_from_db()
+    assert (first.title, first.description) == ("Abertura e boas-vindas", "Com a presidência.")
+    assert first.revision == started_from + 2
+
+
+def test_the_same_item_field_changed_differently_by_both_is_a_conflict(
+    secretariat, approved_meeting
+):
+    from core.editing import EditConflict
+
+    first = items_of(approved_meeting)[0]
+    started_from = first.revision
+    services.agenda_item_update(
+        actor=secretariat, item=first, title="Abertura", duration_minutes=20, base_revision=1
+    )
+    with pytest.raises(EditConflict) as conflict:
+        services.agenda_item_update(
+            actor=secretariat,
+            item=first,
+            title="Abertura",
+            duration_minutes=45,
+            base_revision=started_from,
+        )
+    [passage] = conflict.value.merge.passages
+    assert (passage.field, passage.mine, passage.theirs) == ("duration_minutes", 45, 20)
+    first.refresh_from_db()
+    assert first.duration_minutes == 20

@@ -242,3 +242,44 @@ def test_the_meeting_page_renders_for_members(
         response = client.get(f"/reunioes/{convened_meeting.pk}/")
         assert response.status_code == 200
         assert len(response.context["detail"].items) == 2
+
+
+def test_a_stale_meeting_edit_keeps_the_place_someone_else_changed(secretariat, planned_meeting):
+    started_from = planned_meeting.revision
+    fields = {
+        "title": planned_meeting.title,
+        "starts_at": planned_meeting.starts_at,
+        "ends_at": planned_meeting.ends_at,
+    }
+    services.meeting_update(
+        actor=secretariat,
+        meeting=planned_meeting,
+        place="Porto",
+        base_revision=started_from,
+        **fields,
+    )
+    services.meeting_update(
+        actor=secretariat,
+        meeting=planned_meeting,
+        place=planned_meeting.place,
+        notes="Trazer o plano.",
+        base_revision=started_from,
+        **fields,
+    )
+    planned_meeting.refresh_from_db()
+    assert (planned_meeting.place, planned_meeting.notes) == ("Porto", "Trazer o plano.")
+
+
+def test_a_forged_meeting_base_revision_is_refused(secretariat, planned_meeting):
+    with pytest.raises(ValidationError) as refused:
+        services.meeting_update(
+            actor=secretariat,
+            meeting=planned_meeting,
+            title="Forjada",
+            starts_at=planned_meeting.starts_at,
+            ends_at=planned_meeting.ends_at,
+            base_revision=77,
+        )
+    assert refused.value.code == "unknown_revision"
+    planned_meeting.refresh_from_db()
+    assert planned_meeting.title != "Forjada"
