@@ -1,14 +1,14 @@
 """Every write to contributions: organisations and their contacts, calls, contributions, their
 attachments, reviewers and decisions."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage, mailers
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -25,6 +25,7 @@ from contributions.models import (
     OrganisationContact,
 )
 from contributions.permissions import Action
+from core.editing import EditableFields, apply_edit
 from core.transitions import Transitions, transition
 from core.versions import save_version
 from governance import services as governance_services
@@ -293,15 +294,47 @@ def contribution_create(*, actor: User, call: Call, kind: str, **fields) -> Cont
     return contribution
 
 
+def _edit_fields(kind: str) -> EditableFields:
+    names = COMMON_FIELDS + KIND_FIELDS[Contribution.Kind(kind)]
+    text = tuple(
+        name for name in names if isinstance(Contribution._meta.get_field(name), models.TextField)
+    )
+    return EditableFields(
+        model=Contribution, text=text, values=tuple(name for name in names if name not in text)
+    )
+
+
+#: What each kind's draft form edits, for the merge and the save alike.
+CONTRIBUTION_FIELDS = {kind: _edit_fields(kind) for kind in Contribution.Kind}
+
+
 @transaction.atomic
-def contribution_update(*, actor: User, contribution: Contribution, **fields) -> Contribution:
-    """Save a new version of a draft; a submitted contribution is immutable."""
+def contribution_update(
+    *,
+    actor: User,
+    contribution: Contribution,
+    base_revision: int | None = None,
+    resolutions: Mapping[int, tuple[str, str]] | None = None,
+    seen_conflict: str = "",
+    **fields,
+) -> Contribution:
+    """Save a new version of a draft, merged with what was saved since ``base_revision`` (two
+    contacts of one organisation may edit it); a submitted contribution is immutable."""
     permissions.require(actor, Action.EDIT, contribution)
     current = _locked(contribution)
     _refuse_unless_draft(current)
     _refuse_if_closed(current.call)
-    names = _apply(current, fields)
-    _save_version(current, actor=actor, note="", fields=names)
+    editable = CONTRIBUTION_FIELDS[current.kind]
+    plan = apply_edit(
+        current,
+        editable,
+        base_revision=current.revision if base_revision is None else base_revision,
+        submitted={name: value for name, value in fields.items() if name in editable.names},
+        resolutions=resolutions,
+        seen_conflict=seen_conflict,
+        base=editable.read(current) if base_revision is None else None,
+    )
+    _save_version(current, actor=actor, note=plan.note, fields=plan.columns)
     return current
 
 

@@ -20,6 +20,7 @@ from contributions.forms import (
 from contributions.models import MAX_ATTACHMENTS, Attachment, Contribution
 from contributions.permissions import Action
 from core.confirm import Confirmation, confirm_then_act
+from core.editing import EditConflict, conflict_context, resolutions_from
 from core.markup import render_markdown
 from core.refusals import show_refusal
 
@@ -313,14 +314,29 @@ def contribution_edit_view(request: HttpRequest, contribution_id: int) -> HttpRe
         return redirect(contribution)
     form_class = FORM_FOR_KIND[Contribution.Kind(contribution.kind)]
     form = form_class(request.POST or None, instance=contribution)
+    base_revision = request.POST.get("base_revision", contribution.revision)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            services.contribution_update(actor=request.user, contribution=contribution, **fields)
+            saved = services.contribution_update(
+                actor=request.user,
+                contribution=contribution,
+                base_revision=base_revision,
+                resolutions=resolutions_from(request.POST),
+                seen_conflict=request.POST.get("conflict", ""),
+                **fields,
+            )
+        except EditConflict as error:
+            conflict = conflict_context(
+                error, services.CONTRIBUTION_FIELDS[Contribution.Kind(contribution.kind)]
+            )
         except ValidationError as error:
             show_refusal(form, error)
         else:
             messages.success(request, _("Draft saved."))
+            if saved.merged_message:
+                messages.info(request, saved.merged_message)
             return redirect(contribution)
     return render(
         request,
@@ -331,7 +347,10 @@ def contribution_edit_view(request: HttpRequest, contribution_id: int) -> HttpRe
             "kind": contribution.kind,
             "contribution": contribution,
             "closed": not contribution.call.is_open(),
+            "base_revision": base_revision,
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )
 
 

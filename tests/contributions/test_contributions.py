@@ -307,3 +307,20 @@ def test_the_contribution_page_shows_its_versions(client, contact, submitted):
     client.force_login(contact)
     response = client.get(f"/contributos/{submitted.pk}/")
     assert [v.state for v in response.context["versions"]] == ["submitted", "draft"]
+
+
+def test_a_stale_draft_form_keeps_the_title_a_colleague_changed(contact, draft):
+    started_from = draft.revision
+    services.contribution_update(
+        actor=contact, contribution=draft, title="Título do colega", base_revision=started_from
+    )
+    services.contribution_update(
+        actor=contact,
+        contribution=draft,
+        title=draft.title,
+        summary="Resumo novo.",
+        base_revision=started_from,
+    )
+    draft.refresh_from_db()
+    assert (draft.title, draft.summary) == ("Título do colega", "Resumo novo.")
+    assert draft.revision == started_from + 2
