@@ -145,7 +145,11 @@ def section_restore(*, actor: User, section: Section, version_id: int) -> Sectio
     current.revision += 1
     note = _("Restored revision %(revision)s") % {"revision": version.revision}
     _save_version(
-        current, actor=actor, note=note, fields=["title", "body", "word_count", "revision"]
+        current,
+        actor=actor,
+        note=note,
+        fields=["title", "body", "word_count", "revision"],
+        many={"principles": SECTION_FIELDS.read_version(version)["principles"]},
     )
     return current
 

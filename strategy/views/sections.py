@@ -219,7 +219,8 @@ def section_restore_view(
             question=_("Restore revision %(revision)s?") % {"revision": version.revision},
             details=[
                 _(
-                    "The title and text of revision %(revision)s become a new version after "
+                    "The title, text and principles of revision %(revision)s become a new "
+                    "version after "
                     "revision %(current)s. Nothing in the history is removed."
                 )
                 % {"revision": version.revision, "current": section.revision}

@@ -341,3 +341,24 @@ def test_restoring_an_old_version_creates_a_new_one(client, representative, visi
     assert restored.revision == vision.revision + 1
     assert restored.history.count() == count + 1
     assert "Reposta a revisão" in restored.history.latest().history_change_reason
+
+
+def test_restoring_an_old_version_brings_back_its_principles(representative, vision):
+    from strategy.models import Principle
+
+    first = vision.history.latest()
+    principle = Principle.objects.order_by("letter").first()
+    vision = services.section_update(
+        actor=representative,
+        section=vision,
+        base_revision=vision.revision,
+        title="Visão",
+        body="Mudou.",
+        principles=[principle],
+    )
+    restored = services.section_restore(
+        actor=representative, section=vision, version_id=first.history_id
+    )
+    assert restored.body == first.body
+    assert not restored.principles.exists()
+    assert not restored.history.latest().principles.exists()
