@@ -16,6 +16,8 @@ from governance.models import (
     Material,
     Meeting,
     Minutes,
+    Notification,
+    NotificationPreference,
     Role,
     SpecialistRequest,
     User,
@@ -176,4 +178,37 @@ def open_action_items(user: User) -> QuerySet[ActionItem]:
         ActionItem.objects.filter(owner=user, status=ActionItem.Status.OPEN)
         .select_related("minutes__meeting")
         .order_by("due_on", "pk")
+    )
+
+
+def people_with_permission(permission: str) -> QuerySet[User]:
+    """Active people holding a model permission through their groups or directly (who gets
+    told about work that needs it, e.g. the secretariat about a submitted agenda)."""
+    app_label, codename = permission.split(".")
+    held = Q(
+        groups__permissions__codename=codename,
+        groups__permissions__content_type__app_label=app_label,
+    ) | Q(
+        user_permissions__codename=codename,
+        user_permissions__content_type__app_label=app_label,
+    )
+    return User.objects.filter(held, is_active=True).distinct()
+
+
+def notifications_of(user: User) -> QuerySet[Notification]:
+    """The person's notifications, newest first."""
+    return Notification.objects.filter(recipient=user).order_by("-created", "-pk")
+
+
+def unread_notification_count(user: User) -> int:
+    if not (user.is_authenticated and user.is_active):
+        return 0
+    return Notification.objects.unread().filter(recipient=user).count()
+
+
+def notification_kinds_without_email(user: User) -> set[str]:
+    return set(
+        NotificationPreference.objects.filter(user=user, email=False).values_list(
+            "kind", flat=True
+        )
     )

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from governance import views as governance_views
+from governance.views import notifications as notification_views
 from governance.forms import EmailAuthenticationForm
 from smartcities_portal import views
 from strategy.views import releases as release_views
@@ -38,6 +39,11 @@ account_patterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path(
+        "notificacoes/",
+        notification_views.notification_preferences_view,
+        name="notification_preferences",
+    ),
     path("convite/<str:token>/", governance_views.invitation_accept_view, name="invitation_accept"),
 ]
 
@@ -51,6 +57,7 @@ urlpatterns = [
     path("versoes/", include("strategy.urls.releases")),
     path("verificar/", release_views.verify_view, name="verify"),
     path("reunioes/", include("governance.urls.meetings")),
+    path("notificacoes/", include("governance.urls.notifications")),
     path("conta/", include(account_patterns)),
     path("acessibilidade", views.accessibility_view, name="accessibility"),
     path("privacidade", views.privacy_view, name="privacy"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
-from governance import meeting_notices, permissions
+from governance import meeting_notices, permissions, selectors
 from governance.models import (
     AgendaItem,
     Attendance,
@@ -19,6 +19,7 @@ from governance.models import (
     GuestInvitation,
     Material,
     Meeting,
+    Notification,
     Role,
     SpecialistRequest,
     User,
@@ -31,6 +32,7 @@ from governance.services.meetings import (
     _notify,
     _refuse_unless_open,
 )
+from governance.services.notifications import notify
 
 
 def _check_items(meeting: Meeting, items: Iterable[AgendaItem]) -> list[AgendaItem]:
@@ -83,6 +85,20 @@ def specialist_request_create(
     request.full_clean()
     request.save()
     request.items.set(chosen)
+    text = _("Specialist requested for «%(title)s»: %(name)s") % {
+        "title": meeting.title,
+        "name": specialist.get_full_name(),
+    }
+    deciders = selectors.people_with_permission("governance.change_specialistrequest")
+    transaction.on_commit(
+        lambda: notify(
+            recipients=deciders,
+            kind=Notification.Kind.SPECIALIST_REQUESTED,
+            text=text,
+            link=meeting.get_absolute_url(),
+            exclude=actor,
+        )
+    )
     return request
 
 
@@ -104,6 +120,20 @@ def specialist_request_decide(
     request.state, request.decided_by, request.decided_at = target, actor, timezone.now()
     request._history_user = actor
     request.save(update_fields=["state", "decided_by", "decided_at"])
+    text = (
+        _("Specialist admitted to «%(title)s»: %(name)s")
+        if admit
+        else _("Specialist refused for «%(title)s»: %(name)s")
+    ) % {"title": request.meeting.title, "name": request.specialist.get_full_name()}
+    transaction.on_commit(
+        lambda: notify(
+            recipients=[request.requested_by],
+            kind=Notification.Kind.SPECIALIST_DECIDED,
+            text=text,
+            link=request.meeting.get_absolute_url(),
+            exclude=actor,
+        )
+    )
     if admit:
         _grant_items(request.specialist, request.items.all())
         if request.meeting.state == Meeting.State.CONVENED:

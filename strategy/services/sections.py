@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from governance.markup import count_words
 from governance.models import User
-from strategy import permissions
+from strategy import notices, permissions
 from strategy.models import (
     Deliverable,
     Principle,
@@ -200,4 +200,5 @@ def section_change_status(
         Section.Status.APPROVED: _("Approved"),
     }.get(status, "")
     _save_version(current, actor=actor, note=note, fields=["status"])
+    notices.section_moved(section=current, actor=actor)
     return current
