@@ -14,4 +14,5 @@ def notifications(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"unread_notifications": 0}
-    return {"unread_notifications": SimpleLazyObject(lambda: selectors.unread_notification_count(user))}
+    count = SimpleLazyObject(lambda: selectors.unread_notification_count(user))
+    return {"unread_notifications": count}

@@ -208,7 +208,5 @@ def unread_notification_count(user: User) -> int:
 
 def notification_kinds_without_email(user: User) -> set[str]:
     return set(
-        NotificationPreference.objects.filter(user=user, email=False).values_list(
-            "kind", flat=True
-        )
+        NotificationPreference.objects.filter(user=user, email=False).values_list("kind", flat=True)
     )

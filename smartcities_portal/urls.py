@@ -5,8 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from governance import views as governance_views
-from governance.views import notifications as notification_views
 from governance.forms import EmailAuthenticationForm
+from governance.views import notifications as notification_views
 from smartcities_portal import views
 from strategy.views import releases as release_views
 
