@@ -2,6 +2,7 @@
 overdue, a call closing within three days, minutes circulating a week unapproved — each once."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def run(django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_reminders", stdout=open("/dev/null", "w"))
+        call_command("send_reminders", stdout=StringIO())
 
 
 def reminders_of(person) -> list[str]:
