@@ -1,6 +1,5 @@
 """Governance data: the working group, its people (``people``) and its meetings (``meetings``)."""
 
-from governance.models.files import StoredFile
 from governance.models.meetings import (
     MAX_ITEM_MINUTES,
     MINUTES_MAX_LENGTH,
@@ -65,7 +64,6 @@ __all__ = [
     "Role",
     "SentReminder",
     "SpecialistRequest",
-    "StoredFile",
     "User",
     "UserManager",
     "UserQuerySet",
