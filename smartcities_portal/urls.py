@@ -50,6 +50,7 @@ account_patterns = [
 urlpatterns = [
     path("", views.landing_view, name="landing"),
     path("painel/", views.dashboard_view, name="dashboard"),
+    path("pesquisa/", views.search_view, name="search"),
     path("grupo/", governance_views.working_group_view, name="working_group"),
     path("equipa/", include("governance.urls")),
     path("documentos/", include("strategy.urls")),

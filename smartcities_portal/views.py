@@ -6,10 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from smartcities_portal import dashboard
+from smartcities_portal import dashboard, search
 
 
 @require_GET
@@ -22,6 +23,24 @@ def landing_view(request: HttpRequest) -> HttpResponse:
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     """What the signed-in person has to do, by role."""
     return render(request, "portal/dashboard.html", dashboard.for_user(request.user))
+
+
+@login_required
+@require_GET
+def search_view(request: HttpRequest) -> HttpResponse:
+    """Search what the person may see (``q``), grouped by kind; ``tipo`` pages through one."""
+    text = request.GET.get("q", "")
+    kind = request.GET.get("tipo", "")
+    kind = kind if kind in search.KINDS_BY_KEY else ""
+    groups = search.search(request.user, text, kind=kind, page=request.GET.get("pagina"))
+    context = {
+        "q": text.strip()[: search.MAX_QUERY_LENGTH],
+        "kind": search.KINDS_BY_KEY.get(kind),
+        "groups": groups,
+        "per_group": search.PER_GROUP,
+        "page_query": urlencode({"q": text.strip()[: search.MAX_QUERY_LENGTH], "tipo": kind}),
+    }
+    return render(request, "portal/search.html", context)
 
 
 # The day the statements were last prepared; change it whenever their text is reviewed.
