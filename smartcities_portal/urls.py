@@ -51,6 +51,7 @@ urlpatterns = [
     path("", views.landing_view, name="landing"),
     path("painel/", views.dashboard_view, name="dashboard"),
     path("pesquisa/", views.search_view, name="search"),
+    path("mandato/", views.mandate_view, name="mandate"),
     path("grupo/", governance_views.working_group_view, name="working_group"),
     path("equipa/", include("governance.urls")),
     path("documentos/", include("strategy.urls")),

@@ -4,13 +4,14 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from smartcities_portal import dashboard, search
+from smartcities_portal import dashboard, mandate, search
+from strategy import permissions as strategy_permissions
 
 
 @require_GET
@@ -23,6 +24,15 @@ def landing_view(request: HttpRequest) -> HttpResponse:
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     """What the signed-in person has to do, by role."""
     return render(request, "portal/dashboard.html", dashboard.for_user(request.user))
+
+
+@login_required
+@require_GET
+def mandate_view(request: HttpRequest) -> HttpResponse:
+    """The mandate tracker, for those who read the drafts of every section (the members)."""
+    if not strategy_permissions.reads_every_section(request.user):
+        raise Http404
+    return render(request, "portal/mandate.html", mandate.tracker())
 
 
 @login_required
