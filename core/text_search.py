@@ -1,7 +1,7 @@
 """Accent- and case-insensitive text matching shared by every app's search.
 
 On PostgreSQL the search uses full-text search with the ``pt_unaccent`` configuration (see
-``governance`` migration 0006). On SQLite, ``FOLD`` (registered on every connection) lowers the
+``governance`` migration 0008). On SQLite, ``FOLD`` (registered on every connection) lowers the
 case and strips the accents, so that a plain ``contains`` on folded text finds «Estratégia» for
 «estrategia».
 """

@@ -27,6 +27,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("governance", "0005_notifications")]
+    dependencies = [("governance", "0007_notifications")]
 
     operations = [UnaccentExtension(), migrations.RunPython(create, drop)]
