@@ -90,7 +90,7 @@ def test_a_batch_of_e_mails_goes_over_one_connection(
     settings, secretariat, representative, django_capture_on_commit_callbacks
 ):
     settings.MAILERS = {"default": {"BACKEND": f"{__name__}.CountingBackend"}}
-    people = [factories.RepresentativeFactory() for _ in range(4)]
+    people = [factories.GovernmentFactory() for _ in range(4)]
     CountingBackend.instances = 0
     with django_capture_on_commit_callbacks(execute=True):
         notify(recipients=people, kind=Notification.Kind.RELEASE, text="Versão 1.0", link="/")
@@ -99,7 +99,7 @@ def test_a_batch_of_e_mails_goes_over_one_connection(
 
 
 def test_inactive_people_and_the_actor_are_not_told(secretariat, representative):
-    gone = factories.RepresentativeFactory(is_active=False)
+    gone = factories.GovernmentFactory(is_active=False)
     notify(
         recipients=[secretariat, representative, gone, representative],
         kind=Notification.Kind.RELEASE,
@@ -174,7 +174,7 @@ def test_the_list_costs_the_same_queries_with_few_and_many(client, representativ
 def test_an_editor_is_told_of_a_section_given_to_them(
     secretariat, vision, django_capture_on_commit_callbacks
 ):
-    other = factories.RepresentativeFactory()
+    other = factories.RepresentativeFactory(entity=factories.entity("dgt"))
     with django_capture_on_commit_callbacks(execute=True):
         strategy_services.section_editor_assign(actor=secretariat, section=vision, person=other)
     assert Notification.objects.get(recipient=other).kind == Notification.Kind.SECTION_ASSIGNED
@@ -183,7 +183,7 @@ def test_an_editor_is_told_of_a_section_given_to_them(
 def test_review_tells_the_coordinator_then_the_editors(
     secretariat, representative, vision, django_capture_on_commit_callbacks
 ):
-    coordinator = factories.RepresentativeFactory()
+    coordinator = factories.RepresentativeFactory(entity=factories.entity("dgt"))
     strategy_services.deliverable_coordinator_assign(
         actor=secretariat, deliverable=vision.deliverable, person=coordinator
     )
@@ -215,7 +215,7 @@ def test_a_submission_sends_a_receipt_and_tells_the_secretariat(
         )
     assert Notification.objects.get(recipient=organisation_contact).kind == "contribution_submitted"
     assert Notification.objects.get(recipient=secretariat).kind == "contribution_submitted"
-    reviewer = factories.RepresentativeFactory()
+    reviewer = factories.RepresentativeFactory(entity=factories.entity("economia"))
     with django_capture_on_commit_callbacks(execute=True):
         contribution_services.reviewer_assign(
             actor=secretariat, contribution=submitted, person=reviewer
