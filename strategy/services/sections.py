@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm
 
 from core.markup import count_words
 from core.transitions import Transitions, transition
 from core.versions import save_version
-from governance.models import User
+from governance.models import MEMBER_ROLES, Role, User
 from strategy import permissions
 from strategy.models import (
     Deliverable,
@@ -88,6 +89,9 @@ def section_create(
     )
     section.full_clean()
     save_version(section, actor=actor)
+    if actor.takes_part_as(MEMBER_ROLES | {Role.SPECIALIST}):
+        # Whoever starts a section goes on writing it: they become one of its editors.
+        assign_perm("strategy.change_section", actor, section)
     return section
 
 

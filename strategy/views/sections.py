@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -49,6 +49,7 @@ def _render_section(
             "deliverable": section.deliverable,
             "section": section,
             "number": selectors.section_number(section),
+            "revision": selectors.current_revision(section),
             "body_html": render_markdown(section.body),
             "principles": section.principles.order_by("letter"),
             "threads": selectors.comment_threads(section),
@@ -242,6 +243,13 @@ def section_status_view(request: HttpRequest, slug: str, section_id: int) -> Htt
     target = request.POST.get("status") or request.GET.get("status")
     if target not in Section.Status.values:
         raise Http404
+    # The right to make a move comes before whether it fits the section's state: a forged
+    # approval by someone who may never approve is a 403, whatever state the section is in.
+    moves_to_target = {a for (_s, to), a in services.TRANSITIONS.moves.items() if to == target}
+    if moves_to_target and not any(
+        permissions.can(request.user, move, section) for move in moves_to_target
+    ):
+        raise PermissionDenied
     action = services.TRANSITIONS.action_for(section.status, target)
     if action is None:
         messages.error(
