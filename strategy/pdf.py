@@ -17,7 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from governance.markup import render_markdown
-from strategy.documents import compare_snapshots, snapshot_json
+from strategy import redline
+from strategy.documents import snapshot_json
 
 STATIC_URL_PREFIX = "portal-static:/"
 PDF_VARIANT = "pdf/a-3a"  # PDF/A-3 (archival, allows the embedded JSON source) with tags
@@ -87,9 +88,6 @@ def document_html(snapshot: dict, *, layout: str = "deliverable") -> str:
         for action in snapshot.get("actions", [])
     ]
     contributions = snapshot.get("contributions", [])
-    rows = []
-    if layout == "comparison":
-        rows = compare_snapshots(snapshot["old"], snapshot["new"])
     # Annexes are lettered in order, skipping those this document does not have.
     present = [
         "principles",
@@ -98,6 +96,9 @@ def document_html(snapshot: dict, *, layout: str = "deliverable") -> str:
     ]
     letters = dict(zip([name for name in present if name], "ABCDEFG", strict=False))
     with translation.override("pt-pt"):
+        changes = None
+        if layout == "comparison":
+            changes = redline.compare(snapshot["old"], snapshot["new"])
         return render_to_string(
             TEMPLATES[layout],
             {
@@ -106,7 +107,7 @@ def document_html(snapshot: dict, *, layout: str = "deliverable") -> str:
                 "actions": actions,
                 "contributions": contributions,
                 "annex": letters,
-                "rows": rows,
+                "redline": changes,
                 "issued_on": date.fromisoformat(snapshot["issued_on"]),
                 "static_prefix": STATIC_URL_PREFIX,
             },

@@ -65,6 +65,16 @@ class PdfRender(models.Model):
         return f"{self.deliverable.slug}-{label}.pdf"
 
 
+def label_number(label: str) -> tuple[int, int]:
+    """The label as numbers, so that v0.10 comes after v0.9 and v1.0 after both."""
+    major, _dot, minor = label.removeprefix("v").partition(".")
+    return int(major), int(minor)
+
+
+def label_text(number: tuple[int, int]) -> str:
+    return f"v{number[0]}.{number[1]}"
+
+
 class Release(models.Model):
     """A deliverable frozen at a moment: the exact section versions, its PDF and SHA-256.
 
@@ -127,6 +137,10 @@ class Release(models.Model):
     @property
     def is_final(self) -> bool:
         return self.kind == self.Kind.FINAL
+
+    @property
+    def number(self) -> tuple[int, int]:
+        return label_number(self.label)
 
 
 class ReleaseDownload(models.Model):

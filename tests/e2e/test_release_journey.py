@@ -19,6 +19,7 @@ def final_release(secretariat, representative):
         body="Territórios inteligentes e coesos.",
         editors=[representative],
     )
+    factories.approve(section, editor=representative, approver=secretariat)
     return services.release_publish(
         actor=secretariat,
         deliverable=section.deliverable,
