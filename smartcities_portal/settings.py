@@ -176,3 +176,9 @@ LOGGING = {
 }
 
 FORM_RENDERER = "smartcities_portal.forms.PortalFormRenderer"
+
+# The portal's seal on every release PDF (PAdES): a PKCS#12 file with the sealing certificate and
+# its key. Without one, a development certificate is made under var/seal/ (see README: «Selo»).
+PORTAL_SEAL_PKCS12 = env_str("PORTAL_SEAL_PKCS12") or str(VAR_DIR / "seal" / "desenvolvimento.p12")
+PORTAL_SEAL_PASSPHRASE = env_str("PORTAL_SEAL_PASSPHRASE")
+PORTAL_SEAL_IS_DEVELOPMENT = not env_str("PORTAL_SEAL_PKCS12")

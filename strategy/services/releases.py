@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import sealing
 from governance.models import User
 from strategy import documents, pdf, permissions, redline, selectors
 from strategy.models import (
@@ -72,18 +73,27 @@ def pdf_render_run(*, render_id: int) -> PdfRender:
         render.save(update_fields=["state", "attempts"])
     try:
         result = pdf.render(render.snapshot, layout=render.layout)
+        content = sealing.seal_pdf(result.content, reason=_seal_reason(render))
     except Exception as error:  # any failure must reach the person as «failed», with retry
         logger.exception("PDF render %s failed", render.pk)
         render.state, render.error = PdfRender.State.FAILED, str(error)[:2000]
         render.finished_at = timezone.now()
         render.save(update_fields=["state", "error", "finished_at"])
         return render
-    render.pdf.save(f"{render.content_hash}.pdf", ContentFile(result.content), save=False)
-    render.sha256 = hashlib.sha256(result.content).hexdigest()
+    # The published fingerprint is that of the sealed file, the one people download.
+    render.pdf.save(f"{render.content_hash}.pdf", ContentFile(content), save=False)
+    render.sha256 = hashlib.sha256(content).hexdigest()
     render.pages, render.state = result.pages, PdfRender.State.READY
     render.finished_at = timezone.now()
     render.save(update_fields=["pdf", "sha256", "pages", "state", "finished_at"])
     return render
+
+
+def _seal_reason(render: PdfRender) -> str:
+    """The seal's stated reason, in the documents' language (pt-PT)."""
+    label = render.snapshot.get("label", "")
+    title = render.snapshot.get("deliverable", {}).get("short_title", "")
+    return f"Documento emitido pelo Portal Smart Cities: {title} {label}".strip()
 
 
 def current_text_snapshot(deliverable: Deliverable) -> dict:

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import sealing
 from strategy import permissions, redline, selectors, services
 from strategy.forms import ReleaseForm, VerifyForm
 from strategy.models import PdfRender, Release
@@ -203,18 +204,24 @@ def release_compare_pdf_view(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def verify_view(request: HttpRequest) -> HttpResponse:
-    """/verificar/: is this PDF byte-identical to an official release, and which?"""
+    """/verificar/: is this PDF sealed by the portal and unchanged, and is it an official release?
+
+    Two checks, reported apart: the seal (the portal's certificate, nothing changed since
+    sealing, when it was sealed) and the SHA-256 against the published releases.
+    """
     form = VerifyForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        digest = hashlib.sha256()
-        for chunk in form.cleaned_data["pdf"].chunks():
-            digest.update(chunk)
-        sha256 = digest.hexdigest()
+        content = form.cleaned_data["pdf"].read()
+        sha256 = hashlib.sha256(content).hexdigest()
         result = {
             "sha256": sha256,
+            "seal": sealing.check_seal(content),
             "releases": list(
-                Release.objects.filter(render__sha256=sha256).select_related("deliverable")
+                selectors.releases_visible_to(request.user)
+                .filter(render__sha256=sha256)
+                .select_related("deliverable")
             ),
+            "hidden_match": Release.objects.filter(render__sha256=sha256).exists(),
         }
     return render(request, "strategy/verify.html", {"form": form, "result": result})

@@ -190,7 +190,8 @@ def test_two_releases_are_compared_section_by_section(
     assert pdf_response.url == comparison.get_absolute_url()
 
 
-def test_the_verification_page_recognises_an_official_release(client, published):
+def test_the_verification_page_recognises_an_official_release(client, government, published):
+    client.force_login(government)
     published.render.refresh_from_db()
     content = published.render.pdf.read()
     response = client.post("/verificar/", {"pdf": io.BytesIO(content)})
