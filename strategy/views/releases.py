@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import sealing
+from core.refusals import show_refusal
 from strategy import permissions, redline, selectors, services
 from strategy.forms import ReleaseForm, VerifyForm
 from strategy.models import PdfRender, Release
@@ -74,7 +75,7 @@ def pdf_retry_view(request: HttpRequest, content_hash: str) -> HttpResponse:
     try:
         services.pdf_render_retry(actor=request.user, render=render_)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     return redirect(render_)
 
 
@@ -129,12 +130,9 @@ def release_publish_view(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except release_services.UnapprovedSections as error:
             unapproved = error.sections
-            form.add_error(None, error.messages)
+            show_refusal(form, error)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                form.add_error(None, error)
-            else:
-                form.add_error(None, error.messages)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Release %(label)s published.") % {"label": release.label})
             return redirect(release)
