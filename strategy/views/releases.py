@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core import sealing
 from core.refusals import show_refusal
-from strategy import permissions, redline, selectors, services
+from strategy import editable_formats, permissions, redline, selectors, services
 from strategy.forms import ReleaseForm, VerifyForm
 from strategy.models import PdfRender, Release
 from strategy.permissions import Action
@@ -106,6 +106,33 @@ def release_download_view(request: HttpRequest, release_id: int) -> FileResponse
         raise Http404
     services.release_download_record(release=release, user=request.user)
     return _pdf_response(release.render)
+
+
+EDITABLE_FORMATS = {
+    "odt": (editable_formats.release_odt, editable_formats.ODT_MEDIA_TYPE),
+    "docx": (editable_formats.release_docx, editable_formats.DOCX_MEDIA_TYPE),
+}
+
+
+@require_GET
+def release_download_editable_view(request: HttpRequest, release_id: int, fmt: str) -> HttpResponse:
+    """The release as ODT or DOCX, made from the same frozen snapshot as its PDF."""
+    release = get_object_or_404(selectors.releases_visible_to(request.user), pk=release_id)
+    if fmt not in EDITABLE_FORMATS:
+        return render(
+            request,
+            "strategy/release_format_unknown.html",
+            {"release": release, "fmt": fmt[:20]},
+            status=404,
+        )
+    write, media_type = EDITABLE_FORMATS[fmt]
+    services.release_download_record(release=release, user=request.user)
+    label = release.label.replace(" ", "-")
+    response = HttpResponse(write(release.render.snapshot), content_type=media_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{release.deliverable.slug}-{label}.{fmt}"'
+    )
+    return response
 
 
 @login_required
