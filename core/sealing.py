@@ -6,10 +6,13 @@ its key come from a PKCS#12 file (``PORTAL_SEAL_PKCS12`` and ``PORTAL_SEAL_PASSP
 one, a self-signed development certificate is made under ``var/seal/``.
 """
 
+import asyncio
 import datetime
 import hashlib
 import logging
 import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
@@ -118,6 +121,17 @@ def portal_certificate() -> asn1_x509.Certificate:
     return portal_signer().signing_cert
 
 
+def _outside_any_event_loop[T](work: Callable[[], T]) -> T:
+    """Run ``work`` (pyHanko's sync API calls asyncio.run) in a thread of its own when this
+    thread already runs an event loop (an async server, a browser test driving the portal)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
+
+
 def seal_pdf(content: bytes, *, reason: str, location: str = "Portugal") -> bytes:
     """Append the portal's PAdES seal to a PDF; the original bytes are kept as they were."""
     writer = IncrementalPdfFileWriter(BytesIO(content), strict=False)
@@ -131,11 +145,12 @@ def seal_pdf(content: bytes, *, reason: str, location: str = "Portugal") -> byte
         docmdp_permissions=fields.MDPPerm.NO_CHANGES,
     )
     output = BytesIO()
-    signers.PdfSigner(
+    signer = signers.PdfSigner(
         metadata,
         signer=portal_signer(),
         new_field_spec=fields.SigFieldSpec(sig_field_name=SEAL_FIELD),
-    ).sign_pdf(writer, output=output)
+    )
+    _outside_any_event_loop(lambda: signer.sign_pdf(writer, output=output))
     return output.getvalue()
 
 
@@ -168,7 +183,7 @@ def check_seal(content: bytes) -> SealCheck:
     portal = portal_certificate()
     context = ValidationContext(trust_roots=[portal], allow_fetching=False)
     try:
-        status = validate_pdf_signature(signature, context)
+        status = _outside_any_event_loop(lambda: validate_pdf_signature(signature, context))
     except Exception:  # a malformed signature is reported as not intact, never raised
         logger.info("A PDF's signature could not be validated", exc_info=True)
         return SealCheck(sealed=True)

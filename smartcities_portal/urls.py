@@ -7,6 +7,7 @@ from django.urls import include, path
 from governance import views as governance_views
 from governance.forms import EmailAuthenticationForm
 from smartcities_portal import views
+from strategy.api import api
 from strategy.views import releases as release_views
 
 account_patterns = [
@@ -50,6 +51,7 @@ urlpatterns = [
     path("contributos/", include("contributions.urls")),
     path("versoes/", include("strategy.urls.releases")),
     path("verificar/", release_views.verify_view, name="verify"),
+    path("api/v1/", api.urls),
     path("reunioes/", include("governance.urls.meetings")),
     path("conta/", include(account_patterns)),
     path("acessibilidade", views.accessibility_view, name="accessibility"),

@@ -35,6 +35,8 @@ class PdfRender(models.Model):
     pdf = models.FileField(_("PDF"), upload_to="pdf/", blank=True)
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True, db_index=True)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    sealed_at = models.DateTimeField(_("sealed at"), null=True, blank=True)
+    sealed_by = models.CharField(_("sealing certificate"), max_length=300, blank=True)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     requested_by = models.ForeignKey(

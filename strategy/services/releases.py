@@ -84,8 +84,11 @@ def pdf_render_run(*, render_id: int) -> PdfRender:
     render.pdf.save(f"{render.content_hash}.pdf", ContentFile(content), save=False)
     render.sha256 = hashlib.sha256(content).hexdigest()
     render.pages, render.state = result.pages, PdfRender.State.READY
-    render.finished_at = timezone.now()
-    render.save(update_fields=["pdf", "sha256", "pages", "state", "finished_at"])
+    render.finished_at = render.sealed_at = timezone.now()
+    render.sealed_by = sealing.portal_certificate().subject.human_friendly[:300]
+    render.save(
+        update_fields=["pdf", "sha256", "pages", "state", "finished_at", "sealed_at", "sealed_by"]
+    )
     return render
 
 
