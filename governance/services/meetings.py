@@ -253,7 +253,7 @@ def _agenda_changed(meeting: Meeting, actor: User) -> None:
 
 
 def _check_presenter(presenter: User | None) -> None:
-    if presenter is not None and not (presenter.is_active and presenter.role in MEMBER_ROLES):
+    if presenter is not None and not presenter.takes_part_as(MEMBER_ROLES):
         raise ValidationError(
             {
                 "presenter": ValidationError(
