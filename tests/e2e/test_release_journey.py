@@ -42,7 +42,7 @@ def test_a_final_release_from_refusal_to_verification(
     browser,
     browser_context_args,
 ):
-    vision, mission = sections_in_review
+    assert len(sections_in_review) == 2
     sign_in(page, secretariat.email, PASSWORD)
     page.goto(f"{live_server.url}/documentos/estrategia/nova-versao/")
     expect(page.locator("main")).to_contain_text("0 de 2 secções aprovadas")
