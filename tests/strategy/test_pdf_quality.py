@@ -120,9 +120,9 @@ def test_a_long_chapter_flows_on_rather_than_leave_the_page_before_mostly_empty(
 
 def test_no_page_but_the_last_is_left_mostly_empty_by_a_break(document):
     texts = page_texts(document)
-    running = len(
-        "VERSÃO DE TRABALHO Estratégia Grupo de Trabalho da Estratégia Nacional de Smart Cities Página 9 de 9"
-    )
+    # the watermark, running title and foot that every page carries
+    running = len("VERSÃO DE TRABALHO Estratégia Grupo de Trabalho da Estratégia Nacional de ")
+    running += len("Smart Cities Página 9 de 9")
     for number, text in enumerate(texts[2:-1], start=3):
         assert len(text) - running > 400, f"page {number} is mostly empty: {text[:120]}"
 
