@@ -128,3 +128,12 @@ def test_the_first_release_says_there_is_nothing_to_compare(client, secretariat,
     response = client.get(PUBLISH)
     assert response.context["changes"] is None
     assert "Esta será a primeira versão" in response.content.decode()
+
+
+def test_the_admin_offers_no_way_around_the_gates(client, secretariat, vision):
+    secretariat.is_staff = secretariat.is_superuser = True
+    secretariat.save(update_fields=["is_staff", "is_superuser"])
+    client.force_login(secretariat)
+    assert client.get("/admin/strategy/release/add/").status_code == 403
+    assert client.post("/admin/strategy/release/add/", {"label": "v1.0"}).status_code == 403
+    assert not Release.objects.exists()
