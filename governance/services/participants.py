@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
+from core.transitions import transition
+from core.versions import save_version
 from governance import meeting_notices, permissions
 from governance.models import (
     AgendaItem,
@@ -81,9 +83,8 @@ def specialist_request_create(
         )
     chosen = _check_items(meeting, items)
     request = SpecialistRequest(meeting=meeting, specialist=specialist, requested_by=actor)
-    request._history_user = actor
     request.full_clean()
-    request.save()
+    save_version(request, actor=actor)
     request.items.set(chosen)
     return request
 
@@ -99,13 +100,15 @@ def specialist_request_decide(
     )
     _refuse_unless_open(request.meeting)
     target = SpecialistRequest.State.ADMITTED if admit else SpecialistRequest.State.REFUSED
-    if (request.state, target) not in SPECIALIST_TRANSITIONS:
-        raise ValidationError(
-            _("This request has already been decided."), code="request_transition"
-        )
-    request.state, request.decided_by, request.decided_at = target, actor, timezone.now()
-    request._history_user = actor
-    request.save(update_fields=["state", "decided_by", "decided_at"])
+    transition(
+        request,
+        SPECIALIST_TRANSITIONS,
+        to=target,
+        actor=actor,
+        require=permissions.require,
+        permission_object=request.meeting,
+        also={"decided_by": actor, "decided_at": timezone.now()},
+    )
     if admit:
         _grant_items(request.specialist, request.items.all())
         if request.meeting.state == Meeting.State.CONVENED:
@@ -139,9 +142,8 @@ def guest_invite(
     invitation = GuestInvitation.objects.filter(meeting=meeting, contact=contact).first()
     if invitation is None:
         invitation = GuestInvitation(meeting=meeting, contact=contact, invited_by=actor)
-        invitation._history_user = actor
         invitation.full_clean()
-        invitation.save()
+        save_version(invitation, actor=actor)
     invitation.items.add(*chosen)
     _grant_items(contact, chosen)
     if meeting.state == Meeting.State.CONVENED:
@@ -248,7 +250,6 @@ def attendance_record(
         record.status = status
         record.represented_by = represented_by.strip() if status == "represented" else ""
         record.recorded_by, record.recorded_at = actor, timezone.now()
-        record._history_user = actor
         try:
             record.full_clean()
         except ValidationError as error:
@@ -256,7 +257,7 @@ def attendance_record(
                 _("%(name)s: %(problem)s") % {"name": person, "problem": " ".join(error.messages)},
                 code="attendance_invalid",
             ) from None
-        record.save()
+        save_version(record, actor=actor)
         saved.append(record)
     return saved
 
