@@ -215,3 +215,21 @@ def test_the_dcat_catalogue_names_no_hidden_release_even_to_members(
     client.force_login(representative)
     datasets = client.get("/api/v1/dcat.jsonld").json()["dcat:dataset"]
     assert [dataset["dct:identifier"] for dataset in datasets] == ["plano-de-acao-v0.3"]
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_release_list_and_catalogue_do_not_grow_with_releases(client, secretariat, plan):
+    release(secretariat, plan, "v0.1", "public")
+    few = (_queries(client, "/api/v1/versoes"), _queries(client, "/api/v1/dcat.jsonld"))
+    for minor in range(2, 7):
+        release(secretariat, plan, f"v0.{minor}", "public")
+    cache.clear()
+    assert (_queries(client, "/api/v1/versoes"), _queries(client, "/api/v1/dcat.jsonld")) == few
