@@ -15,7 +15,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.throttling import SimpleRateThrottle
 
 from core.markup import render_markdown
@@ -52,6 +52,17 @@ api = NinjaAPI(
     urls_namespace="api",
     throttle=[RATE_LIMIT],
 )
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """A malformed request (a release id that is not a number…) told in Portuguese."""
+    fields = sorted({str(item.get("loc", ["", "?"])[-1]) for item in error.errors})
+    return api.create_response(
+        request,
+        {"detail": f"Pedido inválido: verifique {', '.join(fields)}.", "fields": fields},
+        status=422,
+    )
 
 
 class SignatureOut(Schema):

@@ -96,7 +96,9 @@ def test_a_hidden_or_forged_release_is_a_clear_404(client, releases):
         response = client.get(f"/api/v1/versoes/{release_id}")
         assert response.status_code == 404
         assert "Versão não encontrada" in response.json()["detail"]
-    assert client.get("/api/v1/versoes/abc").status_code == 422
+    malformed = client.get("/api/v1/versoes/abc")
+    assert malformed.status_code == 422
+    assert malformed.json()["detail"] == "Pedido inválido: verifique release_id."
 
 
 def test_the_text_comes_as_numbered_sections_with_markdown_and_html(client, releases):
