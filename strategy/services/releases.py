@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core import sealing
 from governance.models import User
-from strategy import documents, pdf, permissions, redline, selectors
+from strategy import documents, notices, pdf, permissions, redline, selectors
 from strategy.models import (
     Deliverable,
     PdfRender,
@@ -233,6 +233,7 @@ def release_publish(
         for section_id in sections.values_list("id", flat=True)
     ]
     release.section_versions.set(latest_versions)
+    notices.release_published(release=release, actor=actor)
     return release
 
 
