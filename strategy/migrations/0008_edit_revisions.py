@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('governance', '0004_meeting_role_permissions'),
-        ('strategy', '0006_action_plan'),
+        ('strategy', '0007_pdf_seal'),
     ]
 
     operations = [
