@@ -11,7 +11,8 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from strategy.diff import WordDiff, word_diff
+from core.diff import TextDiff as WordDiff
+from core.diff import word_diff
 
 ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
 
