@@ -219,7 +219,7 @@ def action_update(
     state: str,
     indicators: Sequence[Mapping],
     involved_entities: Iterable[Entity] = (),
-    base_revision: int,
+    base_revision: int | None = None,
     change_note: str = "",
     resolutions: Mapping[int, tuple[str, str]] | None = None,
     seen_conflict: str = "",
@@ -233,7 +233,9 @@ def action_update(
     plan = apply_edit(
         action,
         ACTION_EDIT,
-        base_revision=base_revision,
+        # Without a base (a caller that did not start from a form) the edit applies as it is.
+        base_revision=action.revision if base_revision is None else base_revision,
+        base=ACTION_EDIT.read(action) if base_revision is None else None,
         submitted={
             "code": code,
             "title": title,
