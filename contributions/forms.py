@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from stdnum.pt import nif as portuguese_nif
 
+from contributions import permissions
 from contributions.models import (
     SUMMARY_MAX_LENGTH,
     Call,
@@ -14,7 +15,7 @@ from contributions.models import (
 )
 from contributions.selectors import CatalogueFilters
 from contributions.services import DECISIONS
-from governance.models import MEMBER_ROLES, User
+from governance.models import User
 
 MARKDOWN_HELP = _("Markdown: **bold**, *italic*, - list, [link](https://…). No HTML.")
 
@@ -167,9 +168,7 @@ class ReviewerForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = (
-            User.objects.filter(is_active=True, role__in=MEMBER_ROLES)
-            .select_related("entity")
-            .order_by("full_name")
+            permissions.possible_reviewers().select_related("entity").order_by("full_name")
         )
         self.fields["person"].label_from_instance = lambda person: (
             f"{person.full_name} ({person.entity or person.get_role_display()})"

@@ -25,8 +25,9 @@ from contributions.models import (
     OrganisationContact,
 )
 from contributions.permissions import Action
+from core.permissions import forget_object_grants
 from governance import services as governance_services
-from governance.models import MEMBER_ROLES, Role, User
+from governance.models import Role, User
 
 State = Contribution.State
 
@@ -139,7 +140,7 @@ def organisation_contact_add(
 ) -> OrganisationContact:
     """Make a person who already has an organisation account a contact of ``organisation``."""
     permissions.require(actor, Action.MANAGE_ORGANISATIONS)
-    if person.role != Role.ORGANISATION or not person.is_active:
+    if not permissions.may_act_for_an_organisation(person):
         raise ValidationError(
             _("Only active accounts with the organisation role can be contacts."),
             code="not_organisation_role",
@@ -390,17 +391,19 @@ def reviewer_assign(*, actor: User, contribution: Contribution, person: User) ->
     """Let a member of the group review a contribution."""
     permissions.require(actor, Action.ASSIGN_REVIEWERS)
     _check_reviewable(contribution)
-    if not person.is_active or person.role not in MEMBER_ROLES:
+    if not permissions.may_review_contributions(person):
         raise ValidationError(
             _("Only active members of the group can review contributions."), code="not_member"
         )
     assign_perm("contributions.review_contribution", person, contribution)
+    forget_object_grants(person)
 
 
 @transaction.atomic
 def reviewer_remove(*, actor: User, contribution: Contribution, person: User) -> None:
     permissions.require(actor, Action.ASSIGN_REVIEWERS)
     remove_perm("contributions.review_contribution", person, contribution)
+    forget_object_grants(person)
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""What each person's home page shows: their tasks by role and the group's deadlines."""
+"""What each person's home page shows: their tasks (by what they may do) and the deadlines."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -8,8 +8,10 @@ from django.utils import timezone
 from contributions import permissions as contribution_permissions
 from contributions import selectors as contribution_selectors
 from contributions.permissions import Action as ContributionAction
+from governance import permissions as governance_permissions
 from governance import selectors as governance_selectors
-from governance.models import Role, User
+from governance.models import User
+from governance.permissions import Action as GovernanceAction
 from strategy import permissions as strategy_permissions
 from strategy import selectors as strategy_selectors
 
@@ -38,8 +40,9 @@ def mandate() -> list[Deadline]:
 
 
 def for_user(user: User) -> dict:
-    context: dict = {"mandate": mandate(), "role": user.role}
-    if user.role == Role.SECRETARIAT:
+    manages_people = governance_permissions.can(user, GovernanceAction.MANAGE_PEOPLE)
+    context: dict = {"mandate": mandate(), "manages_people": manages_people}
+    if manages_people:
         entities = list(governance_selectors.entities_with_seats())
         context["vacant_entities"] = [e for e in entities if e.vacant_seats]
         context["vacant_seats"] = sum(e.vacant_seats for e in entities)

@@ -1,9 +1,10 @@
 """Input validation for the drafting pages; the services do the work."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import MEMBER_ROLES, AgendaItem, Entity, Role, User
+from governance.models import AgendaItem, Entity, User
 from strategy.models import (
     COMMENT_MAX_LENGTH,
     PLAN_FIRST_DAY,
@@ -92,13 +93,9 @@ class CommentForm(forms.Form):
 class PersonChoiceForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
 
-    def __init__(self, *args, roles=frozenset(MEMBER_ROLES | {Role.SPECIALIST}), **kwargs) -> None:
+    def __init__(self, *args, people: QuerySet[User], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
-            User.objects.filter(is_active=True, role__in=roles)
-            .select_related("entity")
-            .order_by("full_name")
-        )
+        self.fields["person"].queryset = people.select_related("entity").order_by("full_name")
         self.fields["person"].label_from_instance = lambda person: (
             f"{person.full_name} ({person.entity or person.get_role_display()})"
         )

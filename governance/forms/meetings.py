@@ -3,15 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from governance import permissions
 from governance.models import (
     MAX_ITEM_MINUTES,
-    MEMBER_ROLES,
     MINUTES_MAX_LENGTH,
     ActionItem,
     AgendaItem,
     Attendance,
     Meeting,
-    Role,
     User,
 )
 from governance.models.meetings import TEXT_MAX_LENGTH
@@ -37,8 +36,8 @@ def _person_label(person: User) -> str:
     return f"{person.full_name} ({person.entity or person.get_role_display()})"
 
 
-def _people(roles) -> forms.ModelChoiceField:
-    return User.objects.filter(is_active=True, role__in=roles).select_related("entity")
+def _people(holders) -> forms.ModelChoiceField:
+    return holders.select_related("entity")
 
 
 class MeetingForm(forms.Form):
@@ -100,7 +99,7 @@ class AgendaItemForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = _people(MEMBER_ROLES).order_by("full_name")
+        self.fields["presenter"].queryset = _people(permissions.members()).order_by("full_name")
         self.fields["presenter"].label_from_instance = _person_label
 
 
@@ -127,8 +126,8 @@ class SpecialistRequestForm(_ItemsForm):
 
     def __init__(self, *args, meeting: Meeting, actor: User, **kwargs) -> None:
         super().__init__(*args, meeting=meeting, **kwargs)
-        specialists = _people({Role.SPECIALIST}).order_by("full_name")
-        if not actor.is_secretariat:
+        specialists = _people(permissions.specialists()).order_by("full_name")
+        if not permissions.can(actor, permissions.Action.REQUEST_ANY_SPECIALIST):
             specialists = specialists.filter(entity_id=actor.entity_id)
         self.fields["specialist"].queryset = specialists
         self.fields["specialist"].label_from_instance = _person_label
@@ -140,7 +139,7 @@ class GuestInvitationForm(_ItemsForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, meeting=meeting, **kwargs)
-        self.fields["contact"].queryset = _people({Role.ORGANISATION}).order_by("full_name")
+        self.fields["contact"].queryset = _people(permissions.guests()).order_by("full_name")
         self.fields["contact"].label_from_instance = lambda person: (
             f"{person.full_name} ({person.email})"
         )
@@ -247,7 +246,7 @@ class ActionItemForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people(MEMBER_ROLES).order_by("full_name")
+        self.fields["owner"].queryset = _people(permissions.members()).order_by("full_name")
         self.fields["owner"].label_from_instance = _person_label
 
 

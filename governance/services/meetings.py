@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from governance import meeting_notices, permissions
 from governance.models import (
-    MEMBER_ROLES,
     AgendaItem,
     Meeting,
     SpecialistRequest,
@@ -253,7 +252,7 @@ def _agenda_changed(meeting: Meeting, actor: User) -> None:
 
 
 def _check_presenter(presenter: User | None) -> None:
-    if presenter is not None and not (presenter.is_active and presenter.role in MEMBER_ROLES):
+    if presenter is not None and not permissions.is_member(presenter):
         raise ValidationError(
             {
                 "presenter": ValidationError(

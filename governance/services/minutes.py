@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from governance import meeting_notices, permissions
 from governance.models import (
-    MEMBER_ROLES,
     ActionItem,
     AgendaItem,
     Decision,
@@ -152,7 +151,7 @@ def action_item_add(
     permissions.require(actor, Action.WRITE_MINUTES, minutes.meeting)
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     _refuse_if_approved(minutes)
-    if not (owner.is_active and owner.role in MEMBER_ROLES):
+    if not permissions.is_member(owner):
         raise ValidationError(
             {"owner": ValidationError(_("The owner is a member of the group."), code="owner")}
         )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
+from core.permissions import forget_object_grants
 from governance import meeting_notices, permissions
 from governance.models import (
     AgendaItem,
@@ -19,7 +20,6 @@ from governance.models import (
     GuestInvitation,
     Material,
     Meeting,
-    Role,
     SpecialistRequest,
     User,
 )
@@ -49,6 +49,7 @@ def _check_items(meeting: Meeting, items: Iterable[AgendaItem]) -> list[AgendaIt
 def _grant_items(person: User, items: Iterable[AgendaItem]) -> None:
     for item in items:
         assign_perm(f"governance.{ITEM_GRANT}", person, item)
+    forget_object_grants(person)
 
 
 @transaction.atomic
@@ -64,11 +65,14 @@ def specialist_request_create(
             _("Specialists are requested for the items of an approved agenda."),
             code="agenda_not_approved",
         )
-    if specialist.role != Role.SPECIALIST or not specialist.is_active:
+    if not permissions.may_attend_as_specialist(specialist):
         raise ValidationError(
             {"specialist": ValidationError(_("Choose a technical specialist."), code="role")}
         )
-    if not actor.is_secretariat and specialist.entity_id != actor.entity_id:
+    if (
+        not permissions.can(actor, Action.REQUEST_ANY_SPECIALIST)
+        and specialist.entity_id != actor.entity_id
+    ):
         raise ValidationError(
             {
                 "specialist": ValidationError(
@@ -129,7 +133,7 @@ def guest_invite(
     permissions.require(actor, Action.INVITE_GUESTS, meeting)
     meeting = _lock(meeting)
     _refuse_unless_open(meeting)
-    if contact.role != Role.ORGANISATION or not contact.is_active:
+    if not permissions.may_attend_as_guest(contact):
         raise ValidationError(
             {"contact": ValidationError(_("Choose an organisation's contact."), code="role")}
         )

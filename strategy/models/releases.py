@@ -114,6 +114,9 @@ class Release(models.Model):
         ordering = ["deliverable", "-published_at"]
         verbose_name = _("release")
         verbose_name_plural = _("releases")
+        permissions = [
+            ("view_government_release", _("Download the releases shared with the Government")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["deliverable", "label"], name="release_label_unique"),
         ]

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from governance.models import MEMBER_ROLES, Role, User
+from core.permissions import forget_object_grants
+from governance.models import User
 from strategy import permissions
 from strategy.models import (
     Deliverable,
@@ -15,7 +16,7 @@ from strategy.permissions import Action
 
 
 def _check_member_or_specialist(person: User) -> None:
-    if not person.is_active or (person.role not in MEMBER_ROLES and person.role != Role.SPECIALIST):
+    if not permissions.may_be_given_sections(person):
         raise ValidationError(
             _("Only active members of the group and specialists can be given sections."),
             code="not_member",
@@ -28,25 +29,28 @@ def section_editor_assign(*, actor: User, section: Section, person: User) -> Non
     permissions.require(actor, Action.ASSIGN, section)
     _check_member_or_specialist(person)
     assign_perm("strategy.change_section", person, section)
-    if person.role == Role.SPECIALIST:
+    if not permissions.reads_every_section(person):
         assign_perm("strategy.view_section", person, section)
+    forget_object_grants(person)
 
 
 @transaction.atomic
 def section_editor_remove(*, actor: User, section: Section, person: User) -> None:
     permissions.require(actor, Action.ASSIGN, section)
     remove_perm("strategy.change_section", person, section)
+    forget_object_grants(person)
 
 
 @transaction.atomic
 def section_reader_grant(*, actor: User, section: Section, person: User) -> None:
     """Let a specialist read and comment on a section."""
     permissions.require(actor, Action.ASSIGN, section)
-    if person.role != Role.SPECIALIST or not person.is_active:
+    if not permissions.may_be_granted_sections(person):
         raise ValidationError(
             _("Only specialists need to be given access to read a section."), code="not_specialist"
         )
     assign_perm("strategy.view_section", person, section)
+    forget_object_grants(person)
 
 
 @transaction.atomic
@@ -54,20 +58,23 @@ def section_reader_revoke(*, actor: User, section: Section, person: User) -> Non
     permissions.require(actor, Action.ASSIGN, section)
     remove_perm("strategy.view_section", person, section)
     remove_perm("strategy.change_section", person, section)
+    forget_object_grants(person)
 
 
 @transaction.atomic
 def deliverable_coordinator_assign(*, actor: User, deliverable: Deliverable, person: User) -> None:
     """Make a representative (or secretariat member) coordinator of a deliverable."""
     permissions.require(actor, Action.ASSIGN, deliverable)
-    if person.role not in MEMBER_ROLES or not person.is_active:
+    if not permissions.may_coordinate(person):
         raise ValidationError(
             _("Only active members of the group can coordinate a deliverable."), code="not_member"
         )
     assign_perm("strategy.coordinate_deliverable", person, deliverable)
+    forget_object_grants(person)
 
 
 @transaction.atomic
 def deliverable_coordinator_remove(*, actor: User, deliverable: Deliverable, person: User) -> None:
     permissions.require(actor, Action.ASSIGN, deliverable)
     remove_perm("strategy.coordinate_deliverable", person, deliverable)
+    forget_object_grants(person)

@@ -10,27 +10,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.refusals import show_refusal
-from strategy import documents, permissions, selectors, services
+from strategy import documents, permissions, services
 from strategy.forms import ReleaseForm, VerifyForm
 from strategy.models import PdfRender, Release
 from strategy.permissions import Action
-
-
-def _render_for_user_or_404(request: HttpRequest, content_hash: str) -> PdfRender:
-    """A render is reachable by members (exports) or through a release the person may see."""
-    render_ = get_object_or_404(
-        PdfRender.objects.select_related("deliverable"), content_hash=content_hash
-    )
-    if permissions.reads_every_section(request.user):
-        return render_
-    if selectors.releases_visible_to(request.user).filter(render=render_).exists():
-        return render_
-    raise Http404
 
 
 @login_required
@@ -44,7 +32,7 @@ def deliverable_export_view(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def pdf_render_view(request: HttpRequest, content_hash: str) -> HttpResponse:
     """The state of a PDF (queued, being prepared, ready, failed), refreshing itself."""
-    render_ = _render_for_user_or_404(request, content_hash)
+    render_ = permissions.render_for_user_or_404(request.user, content_hash)
     if request.GET.get("formato") == "json":
         return JsonResponse({"state": render_.state, "label": render_.get_state_display()})
     return render(
@@ -54,7 +42,7 @@ def pdf_render_view(request: HttpRequest, content_hash: str) -> HttpResponse:
 
 @require_GET
 def pdf_download_view(request: HttpRequest, content_hash: str) -> FileResponse:
-    render_ = _render_for_user_or_404(request, content_hash)
+    render_ = permissions.render_for_user_or_404(request.user, content_hash)
     if render_.state != PdfRender.State.READY:
         raise Http404
     return _pdf_response(render_)
@@ -69,7 +57,7 @@ def _pdf_response(render_: PdfRender) -> FileResponse:
 @login_required
 @require_POST
 def pdf_retry_view(request: HttpRequest, content_hash: str) -> HttpResponse:
-    render_ = _render_for_user_or_404(request, content_hash)
+    render_ = permissions.render_for_user_or_404(request.user, content_hash)
     try:
         services.pdf_render_retry(actor=request.user, render=render_)
     except ValidationError as error:
@@ -80,7 +68,7 @@ def pdf_retry_view(request: HttpRequest, content_hash: str) -> HttpResponse:
 @require_GET
 def release_list_view(request: HttpRequest) -> HttpResponse:
     """/versoes/: the releases the viewer may download, the final ones marked."""
-    releases = selectors.releases_visible_to(request.user).order_by(
+    releases = permissions.releases_visible_to(request.user).order_by(
         "deliverable__letter", "-published_at"
     )
     return render(request, "strategy/release_list.html", {"releases": releases})
@@ -88,9 +76,9 @@ def release_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def release_view(request: HttpRequest, release_id: int) -> HttpResponse:
-    release = get_object_or_404(selectors.releases_visible_to(request.user), pk=release_id)
+    release = permissions.release_for_user_or_404(request.user, release_id)
     others = (
-        selectors.releases_visible_to(request.user)
+        permissions.releases_visible_to(request.user)
         .filter(deliverable=release.deliverable)
         .exclude(pk=release.pk)
     )
@@ -99,7 +87,7 @@ def release_view(request: HttpRequest, release_id: int) -> HttpResponse:
 
 @require_GET
 def release_download_view(request: HttpRequest, release_id: int) -> FileResponse:
-    release = get_object_or_404(selectors.releases_visible_to(request.user), pk=release_id)
+    release = permissions.release_for_user_or_404(request.user, release_id)
     if release.render.state != PdfRender.State.READY:
         raise Http404
     services.release_download_record(release=release, user=request.user)
@@ -131,7 +119,7 @@ def release_publish_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _comparison(request: HttpRequest, params) -> tuple[Release, Release, list[dict]]:
-    visible = selectors.releases_visible_to(request.user)
+    visible = permissions.releases_visible_to(request.user)
     try:
         old = visible.get(pk=int(params["de"]))
         new = visible.get(pk=int(params["para"]))
