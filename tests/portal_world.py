@@ -223,14 +223,16 @@ def _people(world: PortalWorld) -> None:
     from governance.models import Role
 
     secretariat = world.people["secretariat"]
+    links: list[str] = []
     world.objects["invitation"] = services.invitation_create(
         actor=secretariat,
         email="carlos@dgt.example",
         full_name="Carlos Convidado",
         role=Role.SPECIALIST,
         entity=factories.entity("dgt"),
-        accept_url_builder=str,
+        accept_url_builder=lambda path: links.append(path) or path,
     )
+    world.tokens["invitation_token"] = links[0].rstrip("/").rsplit("/", 1)[-1]
     world.objects["deactivated_person"] = services.user_deactivate(
         actor=secretariat,
         user=factories.GovernmentFactory(email="ines@governo.example", full_name="Inês Inativa"),
