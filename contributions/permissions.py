@@ -18,7 +18,6 @@ from core.permissions import (
     get_visible_or_404,
     has_object_perm,
     has_perm,
-    holders_of,
     require_visible,
 )
 from governance.models import User
@@ -65,20 +64,6 @@ def forget_organisation(user: User) -> None:
 
 def reads_every_contribution(user: User) -> bool:
     return has_perm(user, "contributions.view_contribution")
-
-
-def may_act_for_an_organisation(person: User) -> bool:
-    """Say whether the person may be made an organisation's contact."""
-    return has_perm(person, "contributions.act_for_organisation")
-
-
-def may_review_contributions(person: User) -> bool:
-    """Say whether the person may be given contributions to review (they read every one)."""
-    return reads_every_contribution(person)
-
-
-def possible_reviewers() -> QuerySet[User]:
-    return holders_of("contributions.view_contribution")
 
 
 def contributions_visible_to(user: User) -> QuerySet[Contribution]:

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -27,7 +27,7 @@ from contributions.models import (
 from contributions.permissions import Action
 from core.permissions import forget_object_grants
 from governance import services as governance_services
-from governance.models import Role, User
+from governance.models import MEMBER_ROLES, Role, User
 
 State = Contribution.State
 
@@ -140,7 +140,7 @@ def organisation_contact_add(
 ) -> OrganisationContact:
     """Make a person who already has an organisation account a contact of ``organisation``."""
     permissions.require(actor, Action.MANAGE_ORGANISATIONS)
-    if not permissions.may_act_for_an_organisation(person):
+    if not person.takes_part_as({Role.ORGANISATION}):
         raise ValidationError(
             _("Only active accounts with the organisation role can be contacts."),
             code="not_organisation_role",
@@ -391,7 +391,7 @@ def reviewer_assign(*, actor: User, contribution: Contribution, person: User) ->
     """Let a member of the group review a contribution."""
     permissions.require(actor, Action.ASSIGN_REVIEWERS)
     _check_reviewable(contribution)
-    if not permissions.may_review_contributions(person):
+    if not person.takes_part_as(MEMBER_ROLES):
         raise ValidationError(
             _("Only active members of the group can review contributions."), code="not_member"
         )
@@ -430,48 +430,61 @@ def contribution_decide(
         raise ValidationError(_("Choose a decision."), code="decision")
     current = _locked(contribution)
     _move(current, actor=actor, to=state)
-    if state == State.NOT_RETAINED and not reason.strip():
-        raise ValidationError(
-            {
-                "reason": ValidationError(
-                    _("Say why the contribution is not retained."), code="reason_required"
-                )
-            }
-        )
     current.decision_reason, current.feedback = reason.strip(), feedback.strip()
     current.decided_by, current.decided_at = actor, timezone.now()
+    try:
+        current.check_decision_explained()
+    except ValidationError as error:  # the form calls the reason «reason»
+        errors = error.error_dict
+        if "decision_reason" in errors:
+            errors["reason"] = errors.pop("decision_reason")
+        raise ValidationError(errors) from None
     _save_version(
         current,
         actor=actor,
         note=State(state).label,
         fields=["state", "decision_reason", "feedback", "decided_by", "decided_at"],
     )
-    recipients = _contact_emails(current.organisation)
+    recipients = _contact_people(current.organisation)
     language = translation.get_language()
     transaction.on_commit(lambda: _send_decision(current, recipients, contribution_url, language))
     return current
 
 
-def _contact_emails(organisation: Organisation) -> list[str]:
+def _contact_people(organisation: Organisation) -> list[tuple[str, str]]:
+    """The organisation's active contacts as (name, e-mail), each address once."""
     contacts = OrganisationContact.objects.filter(organisation=organisation).select_related(
         "user", "invitation__user"
     )
-    people = [contact.person for contact in contacts]
-    return sorted({person.email for person in people if person is not None and person.is_active})
+    people = {
+        person.email: person.full_name
+        for person in (contact.person for contact in contacts)
+        if person is not None and person.is_active
+    }
+    return sorted((name, email) for email, name in people.items())
 
 
 def _send_decision(
-    contribution: Contribution, recipients: list[str], url: str, language: str
+    contribution: Contribution, recipients: list[tuple[str, str]], url: str, language: str
 ) -> None:
+    """Write to each contact by name; one connection for the whole batch."""
     if not recipients:
         return
     with translation.override(language):
-        send_mail(
-            subject=_("Your contribution «%(title)s»: %(decision)s")
-            % {"title": contribution.title, "decision": contribution.get_state_display()},
-            message=render_to_string(
-                "contributions/email/decision.txt", {"contribution": contribution, "url": url}
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=recipients,
-        )
+        subject = _("Your contribution «%(title)s»: %(decision)s") % {
+            "title": contribution.title,
+            "decision": contribution.get_state_display(),
+        }
+        messages = [
+            EmailMessage(
+                subject=subject,
+                body=render_to_string(
+                    "contributions/email/decision.txt",
+                    {"contribution": contribution, "url": url, "name": name},
+                ),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[email],
+            )
+            for name, email in recipients
+        ]
+        mailers.default.send_messages(messages)

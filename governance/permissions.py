@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from django.db.models import QuerySet
 
-from core.permissions import Policy, get_visible_or_404, has_perm, holders_of, is_active
+from core.permissions import Policy, get_visible_or_404, has_perm, is_active
 from governance.models import (
     ActionItem,
     AgendaItem,
@@ -77,31 +77,6 @@ def sees_every_meeting(user: User) -> bool:
 def may_be_given_items(user: User) -> bool:
     """Say whether the person may hold item grants: a specialist or an organisation's contact."""
     return has_perm(user, SPECIALIST_PERMISSION) or has_perm(user, GUEST_PERMISSION)
-
-
-def is_member(person: User) -> bool:
-    """Members of the group (n.º 4) see every meeting: they present items and own actions."""
-    return sees_every_meeting(person)
-
-
-def members() -> QuerySet[User]:
-    return holders_of("governance.view_meeting")
-
-
-def may_attend_as_specialist(person: User) -> bool:
-    return has_perm(person, SPECIALIST_PERMISSION)
-
-
-def specialists() -> QuerySet[User]:
-    return holders_of(SPECIALIST_PERMISSION)
-
-
-def may_attend_as_guest(person: User) -> bool:
-    return has_perm(person, GUEST_PERMISSION)
-
-
-def guests() -> QuerySet[User]:
-    return holders_of(GUEST_PERMISSION)
 
 
 def may_see_meetings(user: User) -> bool:

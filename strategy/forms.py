@@ -1,10 +1,10 @@
 """Input validation for the drafting pages; the services do the work."""
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import AgendaItem, Entity, User
+from governance.forms.choosers import DRAFTING_ROLES, PersonChoiceField
+from governance.models import AgendaItem, Entity
 from strategy.models import (
     COMMENT_MAX_LENGTH,
     PLAN_FIRST_DAY,
@@ -91,14 +91,11 @@ class CommentForm(forms.Form):
 
 
 class PersonChoiceForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
+    person = PersonChoiceField(label=_("Person"), roles=DRAFTING_ROLES)
 
-    def __init__(self, *args, people: QuerySet[User], **kwargs) -> None:
+    def __init__(self, *args, roles=DRAFTING_ROLES, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people.select_related("entity").order_by("full_name")
-        self.fields["person"].label_from_instance = lambda person: (
-            f"{person.full_name} ({person.entity or person.get_role_display()})"
-        )
+        self.fields["person"] = PersonChoiceField(label=_("Person"), roles=roles)
 
 
 class ReleaseForm(forms.Form):

@@ -26,7 +26,6 @@ from core.permissions import (
     get_visible_or_404,
     has_object_perm,
     has_perm,
-    holders_of,
     is_active,
     require_visible,
 )
@@ -105,24 +104,6 @@ def _reads_section(user: User, section: Section) -> bool:
 def may_be_granted_sections(person: User) -> bool:
     """Say whether the person reads only the sections granted to them (a specialist)."""
     return reads_granted_sections(person) and not reads_every_section(person)
-
-
-def may_be_given_sections(person: User) -> bool:
-    """Say whether the person may edit sections: members, and those who read granted ones."""
-    return may_see_drafts(person)
-
-
-def people_who_may_be_given_sections() -> QuerySet[User]:
-    return holders_of("strategy.view_section") | holders_of("strategy.read_granted_sections")
-
-
-def possible_coordinators() -> QuerySet[User]:
-    return holders_of("strategy.view_section")
-
-
-def may_coordinate(person: User) -> bool:
-    """Say whether the person may coordinate a deliverable (the members, who read every section)."""
-    return reads_every_section(person)
 
 
 def releases_visible_to(user: User) -> QuerySet[Release]:

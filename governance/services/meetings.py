@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from governance import meeting_notices, permissions
 from governance.models import (
+    MEMBER_ROLES,
     AgendaItem,
     Meeting,
     SpecialistRequest,
@@ -252,7 +253,7 @@ def _agenda_changed(meeting: Meeting, actor: User) -> None:
 
 
 def _check_presenter(presenter: User | None) -> None:
-    if presenter is not None and not permissions.is_member(presenter):
+    if presenter is not None and not presenter.takes_part_as(MEMBER_ROLES):
         raise ValidationError(
             {
                 "presenter": ValidationError(

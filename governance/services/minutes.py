@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from governance import meeting_notices, permissions
 from governance.models import (
+    MEMBER_ROLES,
     ActionItem,
     AgendaItem,
     Decision,
@@ -151,7 +152,7 @@ def action_item_add(
     permissions.require(actor, Action.WRITE_MINUTES, minutes.meeting)
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     _refuse_if_approved(minutes)
-    if not permissions.is_member(owner):
+    if not owner.takes_part_as(MEMBER_ROLES):
         raise ValidationError(
             {"owner": ValidationError(_("The owner is a member of the group."), code="owner")}
         )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core.permissions import forget_object_grants
-from governance.models import User
+from governance.models import MEMBER_ROLES, Role, User
 from strategy import permissions
 from strategy.models import (
     Deliverable,
@@ -16,7 +16,7 @@ from strategy.permissions import Action
 
 
 def _check_member_or_specialist(person: User) -> None:
-    if not permissions.may_be_given_sections(person):
+    if not person.takes_part_as(MEMBER_ROLES | {Role.SPECIALIST}):
         raise ValidationError(
             _("Only active members of the group and specialists can be given sections."),
             code="not_member",
@@ -65,7 +65,7 @@ def section_reader_revoke(*, actor: User, section: Section, person: User) -> Non
 def deliverable_coordinator_assign(*, actor: User, deliverable: Deliverable, person: User) -> None:
     """Make a representative (or secretariat member) coordinator of a deliverable."""
     permissions.require(actor, Action.ASSIGN, deliverable)
-    if not permissions.may_coordinate(person):
+    if not person.takes_part_as(MEMBER_ROLES):
         raise ValidationError(
             _("Only active members of the group can coordinate a deliverable."), code="not_member"
         )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.refusals import show_refusal
+from governance.models import MEMBER_ROLES
 from strategy import permissions, selectors, services
 from strategy.forms import (
     PersonChoiceForm,
@@ -142,7 +143,7 @@ def section_shift_view(
 def deliverable_coordinators_view(request: HttpRequest, slug: str) -> HttpResponse:
     deliverable = permissions.deliverable_for_user_or_404(request.user, slug)
     permissions.require(request.user, Action.ASSIGN, deliverable)
-    form = PersonChoiceForm(request.POST or None, people=permissions.possible_coordinators())
+    form = PersonChoiceForm(request.POST or None, roles=MEMBER_ROLES)
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["person"]
         operation = (

@@ -265,9 +265,7 @@ def section_access_view(request: HttpRequest, slug: str, section_id: int) -> Htt
     """The secretariat gives and takes editor grants (and specialists' read access)."""
     section = permissions.section_for_user_or_404(request.user, slug, section_id)
     permissions.require(request.user, Action.ASSIGN, section)
-    form = PersonChoiceForm(
-        request.POST or None, people=permissions.people_who_may_be_given_sections()
-    )
+    form = PersonChoiceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["person"]
         operation = {

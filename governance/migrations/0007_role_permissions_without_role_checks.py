@@ -41,7 +41,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0004_meeting_role_permissions'),
+        ('governance', '0006_attendance_secretariat_capacity'),
     ]
 
     operations = [

@@ -40,7 +40,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contributions', '0002_territory_and_roles'),
+        ('contributions', '0005_nuts3_districts_data'),
     ]
 
     operations = [
