@@ -144,9 +144,14 @@ def contribution_for_user_or_404(user: User, contribution_id: int) -> Contributi
     )
 
 
+def may_use_contributions(user: User) -> bool:
+    """Say whether the person has the contributions pages at all (who sees the calls)."""
+    return has_perm(user, "contributions.view_call")
+
+
 def call_for_user_or_404(user: User, call_id: int) -> Call:
     """Fetch a call: every signed-in person with access to calls sees them all."""
-    require_visible(has_perm(user, "contributions.view_call"))
+    require_visible(may_use_contributions(user))
     return get_visible_or_404(Call.objects.all(), pk=call_id)
 
 

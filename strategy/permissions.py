@@ -172,6 +172,11 @@ def _links_agenda_items(user: User, section: Section) -> bool:
     return reads_every_section(user) and has_perm(user, "governance.view_meeting")
 
 
+def may_link_contributions(user: User) -> bool:
+    """Say whether the person records which contributions informed the text (members)."""
+    return reads_every_section(user) and has_perm(user, "strategy.add_sectioncontribution")
+
+
 def _links_contribution(user: User, section: Section) -> bool:
     return _reads_section(user, section) and has_perm(user, "strategy.add_sectioncontribution")
 

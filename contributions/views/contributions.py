@@ -35,7 +35,7 @@ SLUG_OF_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
 
 
 def _may_use_contributions(request: HttpRequest) -> None:
-    if not request.user.has_perm("contributions.view_call"):
+    if not permissions.may_use_contributions(request.user):
         raise Http404
 
 

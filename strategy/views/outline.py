@@ -53,6 +53,7 @@ def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
             "may_assign": permissions.can(request.user, Action.ASSIGN, deliverable),
             "may_export": permissions.can(request.user, Action.EXPORT, deliverable),
             "may_publish": permissions.can(request.user, Action.PUBLISH, deliverable),
+            "may_read_actions": permissions.can(request.user, Action.READ_ACTIONS, deliverable),
         },
     )
 

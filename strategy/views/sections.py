@@ -58,6 +58,7 @@ def _render_section(
             "may_approve": permissions.can(user, Action.APPROVE, section),
             "may_arrange": permissions.can(user, Action.ARRANGE, section),
             "may_assign": permissions.can(user, Action.ASSIGN, section),
+            "may_link_agenda_items": permissions.can(user, Action.LINK_AGENDA_ITEMS, section),
             "may_add": permissions.can(user, Action.ADD_SECTION, section.deliverable),
         },
         status=status,
