@@ -26,6 +26,8 @@ from contributions.models import (
 )
 from contributions.permissions import Action
 from core.permissions import forget_object_grants
+from core.transitions import Transitions, transition
+from core.versions import save_version
 from governance import services as governance_services
 from governance.models import MEMBER_ROLES, Role, User
 
@@ -49,15 +51,19 @@ KIND_FIELDS = {
 }
 
 # (from, to) → the action that allows the move (DESIGN.md, «contribution»).
-TRANSITIONS = {
-    (State.DRAFT, State.SUBMITTED): Action.EDIT,
-    (State.DRAFT, State.WITHDRAWN): Action.EDIT,
-    (State.SUBMITTED, State.WITHDRAWN): Action.EDIT,
-    (State.SUBMITTED, State.UNDER_REVIEW): Action.REVIEW,
-    (State.UNDER_REVIEW, State.ACCEPTED): Action.REVIEW,
-    (State.UNDER_REVIEW, State.PARTLY_ACCEPTED): Action.REVIEW,
-    (State.UNDER_REVIEW, State.NOT_RETAINED): Action.REVIEW,
-}
+TRANSITIONS = Transitions(
+    states=State,
+    moves={
+        (State.DRAFT, State.SUBMITTED): Action.EDIT,
+        (State.DRAFT, State.WITHDRAWN): Action.EDIT,
+        (State.SUBMITTED, State.WITHDRAWN): Action.EDIT,
+        (State.SUBMITTED, State.UNDER_REVIEW): Action.REVIEW,
+        (State.UNDER_REVIEW, State.ACCEPTED): Action.REVIEW,
+        (State.UNDER_REVIEW, State.PARTLY_ACCEPTED): Action.REVIEW,
+        (State.UNDER_REVIEW, State.NOT_RETAINED): Action.REVIEW,
+    },
+    refusal=_("A contribution cannot go from «%(old)s» to «%(new)s»."),
+)
 DECISIONS = (State.ACCEPTED, State.PARTLY_ACCEPTED, State.NOT_RETAINED)
 
 
@@ -78,9 +84,8 @@ def organisation_create(
         nif=(nif or "").strip(),
         created_by=actor,
     )
-    organisation._history_user = actor
     organisation.full_clean()
-    organisation.save()
+    save_version(organisation, actor=actor)
     return organisation
 
 
@@ -99,9 +104,8 @@ def organisation_update(
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     organisation.name, organisation.kind, organisation.scope = name.strip(), kind, scope
     organisation.country, organisation.nif = country, (nif or "").strip()
-    organisation._history_user = actor
     organisation.full_clean()
-    organisation.save(update_fields=["name", "kind", "scope", "country", "nif"])
+    save_version(organisation, actor=actor, fields=["name", "kind", "scope", "country", "nif"])
     return organisation
 
 
@@ -194,9 +198,8 @@ def call_create(
         accepts_principles=accepts_principles,
         created_by=actor,
     )
-    call._history_user = actor
     call.full_clean()
-    call.save()
+    save_version(call, actor=actor)
     return call
 
 
@@ -209,9 +212,8 @@ def call_update(*, actor: User, call: Call, **fields) -> Call:
         if name in fields:
             setattr(call, name, fields[name])
     call.title = call.title.strip()
-    call._history_user = actor
     call.full_clean()
-    call.save(update_fields=CALL_FIELDS)
+    save_version(call, actor=actor, fields=CALL_FIELDS)
     return call
 
 
@@ -255,10 +257,8 @@ def _locked(contribution: Contribution) -> Contribution:
 
 def _save_version(contribution: Contribution, *, actor: User, note: str, fields: list[str]):
     contribution.updated_at = timezone.now()
-    contribution._history_user = actor
-    contribution._change_reason = note or None
     contribution.full_clean()
-    contribution.save(update_fields=[*fields, "updated_at"])
+    save_version(contribution, actor=actor, note=note or None, fields=[*fields, "updated_at"])
 
 
 def _apply(contribution: Contribution, fields: dict) -> list[str]:
@@ -289,10 +289,8 @@ def contribution_create(*, actor: User, call: Call, kind: str, **fields) -> Cont
         call=call, organisation=permissions.organisation_of(actor), kind=kind, created_by=actor
     )
     _apply(contribution, fields)
-    contribution._history_user = actor
-    contribution._change_reason = _("Draft started")
     contribution.full_clean()
-    contribution.save()
+    save_version(contribution, actor=actor, note=_("Draft started"))
     return contribution
 
 
@@ -309,16 +307,10 @@ def contribution_update(*, actor: User, contribution: Contribution, **fields) ->
 
 
 def _move(contribution: Contribution, *, actor: User, to: str) -> None:
-    """Check that the table allows the move and that the actor may make it."""
-    action = TRANSITIONS.get((contribution.state, to))
-    if action is None:
-        raise ValidationError(
-            _("A contribution cannot go from «%(old)s» to «%(new)s».")
-            % {"old": contribution.get_state_display(), "new": State(to).label},
-            code="transition",
-        )
-    permissions.require(actor, action, contribution)
-    contribution.state = to
+    """Make a move the table allows and the actor may make; the caller saves the version."""
+    transition(
+        contribution, TRANSITIONS, to=to, actor=actor, require=permissions.require, save=False
+    )
 
 
 @transaction.atomic

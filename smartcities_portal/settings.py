@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -198,10 +199,18 @@ SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusal_without_traceback": {"()": "core.logging.RefusalWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs) only.
-    "loggers": {"weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        # Django's default configuration gives «django» its own console handler as well as
+        # passing records up to the root: every refusal would print twice. One handler here.
+        "django": {"handlers": ["console"], "propagate": False},
+        # A 403 or 404 is one warning line; a 500 keeps its traceback.
+        "django.request": {"filters": ["refusal_without_traceback"]},
+        # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs) only.
+        "weasyprint": {"level": "WARNING"},
+    },
 }
 
 FORM_RENDERER = "smartcities_portal.forms.PortalFormRenderer"

@@ -16,6 +16,7 @@ from strategy.models import (
     Section,
     StrategicObjective,
 )
+from strategy.selectors import sections_in_outline_order
 
 MAX_VERIFY_BYTES = 50 * 1024 * 1024
 
@@ -68,9 +69,15 @@ class SectionMoveForm(forms.Form):
 
     def __init__(self, *args, section: Section, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Section.objects.filter(
-            deliverable_id=section.deliverable_id
-        ).exclude(pk=section.pk)
+        places = sections_in_outline_order(section.deliverable_id, excluding=section)
+        field = self.fields["parent"]
+        field.queryset = Section.objects.filter(pk__in=[place.pk for place, _n in places])
+        numbers = {place.pk: number for place, number in places}
+        # The list reads like the outline: numbered and in its order, not by id.
+        field.choices = [("", field.empty_label)] + [
+            (place.pk, f"{number} {place.title}") for place, number in places
+        ]
+        field.label_from_instance = lambda place: f"{numbers[place.pk]} {place.title}"
 
 
 class SectionStatusForm(forms.Form):

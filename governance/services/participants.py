@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
 from core.permissions import forget_object_grants
+from core.transitions import transition
+from core.versions import save_version
 from governance import meeting_notices, permissions
 from governance.models import (
     AgendaItem,
@@ -86,9 +88,8 @@ def specialist_request_create(
         )
     chosen = _check_items(meeting, items)
     request = SpecialistRequest(meeting=meeting, specialist=specialist, requested_by=actor)
-    request._history_user = actor
     request.full_clean()
-    request.save()
+    save_version(request, actor=actor)
     request.items.set(chosen)
     return request
 
@@ -104,13 +105,15 @@ def specialist_request_decide(
     )
     _refuse_unless_open(request.meeting)
     target = SpecialistRequest.State.ADMITTED if admit else SpecialistRequest.State.REFUSED
-    if (request.state, target) not in SPECIALIST_TRANSITIONS:
-        raise ValidationError(
-            _("This request has already been decided."), code="request_transition"
-        )
-    request.state, request.decided_by, request.decided_at = target, actor, timezone.now()
-    request._history_user = actor
-    request.save(update_fields=["state", "decided_by", "decided_at"])
+    transition(
+        request,
+        SPECIALIST_TRANSITIONS,
+        to=target,
+        actor=actor,
+        require=permissions.require,
+        permission_object=request.meeting,
+        also={"decided_by": actor, "decided_at": timezone.now()},
+    )
     if admit:
         _grant_items(request.specialist, request.items.all())
         if request.meeting.state == Meeting.State.CONVENED:
@@ -144,9 +147,8 @@ def guest_invite(
     invitation = GuestInvitation.objects.filter(meeting=meeting, contact=contact).first()
     if invitation is None:
         invitation = GuestInvitation(meeting=meeting, contact=contact, invited_by=actor)
-        invitation._history_user = actor
         invitation.full_clean()
-        invitation.save()
+        save_version(invitation, actor=actor)
     invitation.items.add(*chosen)
     _grant_items(contact, chosen)
     if meeting.state == Meeting.State.CONVENED:
@@ -253,7 +255,6 @@ def attendance_record(
         record.status = status
         record.represented_by = represented_by.strip() if status == "represented" else ""
         record.recorded_by, record.recorded_at = actor, timezone.now()
-        record._history_user = actor
         try:
             record.full_clean()
         except ValidationError as error:
@@ -261,7 +262,7 @@ def attendance_record(
                 _("%(name)s: %(problem)s") % {"name": person, "problem": " ".join(error.messages)},
                 code="attendance_invalid",
             ) from None
-        record.save()
+        save_version(record, actor=actor)
         saved.append(record)
     return saved
 
