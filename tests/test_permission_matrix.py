@@ -92,7 +92,7 @@ governance:user_deactivate             -                                        
 governance:user_reactivate             -                                              login 405   405   405   405   405   405
 strategy:deliverables                  -                                              login 200   200   200   404   404   404
 strategy:coverage_all                  -                                              login 200   200   200   404   404   404
-strategy:preview                       -                                              login 405   405   405   405   405   405
+strategy:preview                       -                                              405   405   405   405   405   405   405
 strategy:contribution_sections         -                                              login 200   200   404   403   404   404
 strategy:contribution_section_unlink   -                                              login 200   200   404   403   404   404
 strategy:actions                       -                                              login 200   200   404   404   404   404
@@ -109,11 +109,12 @@ strategy:release_publish               -                                        
 strategy:section                       -                                              login 200   200   404   404   404   404
 strategy:section                       section_id=granted_section                     login 200   200   200   404   404   404
 strategy:section                       section_id=approved_section                    login 200   200   404   404   404   404
-strategy:section_edit                  -                                              login 403   200   404   404   404   404
-strategy:section_edit                  section_id=granted_section                     login 403   200   403   404   404   404
+strategy:section_edit                  -                                              login 200   200   404   404   404   404
+strategy:section_edit                  section_id=granted_section                     login 200   200   403   404   404   404
+strategy:section_presence              -                                              login 200   200   404   404   404   404
 strategy:section_history               -                                              login 200   200   404   404   404   404
 strategy:section_compare               -                                              login 302   302   404   404   404   404
-strategy:section_restore               -                                              login 403   200   404   404   404   404
+strategy:section_restore               -                                              login 200   200   404   404   404   404
 strategy:section_move                  -                                              login 200   403   404   404   404   404
 strategy:section_shift                 -                                              login 405   405   405   405   405   405
 strategy:section_status                -                                              login 404   404   404   404   404   404
@@ -233,12 +234,13 @@ strategy:deliverable_coordinators      -                                        
 strategy:section_create                -                                              login 302*  403   403   404   404   404
 strategy:deliverable_export            -                                              login 302*  302*  403   404   404   404
 strategy:release_publish               -                                              login 302*  403   403   404   404   404
-strategy:section_edit                  -                                              login 403   302*  404   404   404   404
-strategy:section_edit                  section_id=granted_section                     login 403   302*  403   404   404   404
-strategy:section_restore               -                                              login 403   302*  404   404   404   404
+strategy:section_edit                  -                                              login 302*  302*  404   404   404   404
+strategy:section_edit                  section_id=granted_section                     login 302*  302*  403   404   404   404
+strategy:section_presence              -                                              login 200*  200*  404   404   404   404
+strategy:section_restore               -                                              login 302*  302*  404   404   404   404
 strategy:section_move                  -                                              login 302*  403   404   404   404   404
 strategy:section_shift                 -                                              login 302*  403   404   404   404   404
-strategy:section_status                -                                              login 403   302*  404   404   404   404
+strategy:section_status                -                                              login 302*  302*  404   404   404   404
 strategy:section_status                section_id=in_review_section                   login 302*  403   404   404   404   404
 strategy:section_access                -                                              login 302*  403   404   404   404   404
 strategy:section_agenda_items          -                                              login 302*  302*  404   404   404   404
@@ -360,6 +362,7 @@ def _payloads(world: PortalWorld) -> dict[str, Callable[[], dict]]:
             "base_revision": section.revision,
         },
         "strategy:section_move": lambda: {"position": 3},
+        "strategy:section_presence": lambda: {"base_revision": section.revision},
         "strategy:section_status": lambda: {"status": "in_review"},
         "strategy:section_status[section_id=in_review_section]": lambda: {"status": "approved"},
         "strategy:section_access": lambda: {
@@ -531,8 +534,11 @@ def _client(world: PortalWorld, column: str) -> Client:
     return client
 
 
-#: Tables no request writes (reference data), left out of the fingerprint.
+#: Tables no request writes (reference data) and sessions, left out of the fingerprint.
 REFERENCE_TABLES = {"auth.Permission", "contenttypes.ContentType", "sessions.Session"}
+#: Not the portal's records: the text a signed-out visitor typed, kept for them until they sign
+#: in again (the unsaved-text protection of the editing pages).
+NOT_RECORDS = {"core.StashedForm"}
 #: Tables whose rows a request may change in place without a history row (unversioned, or a
 #: field the history leaves out, such as a section's position): compared row by row. Every other
 #: table is compared by its count and highest id; a versioned model's change adds a history row.
@@ -559,7 +565,7 @@ def fingerprint() -> str:
         f"SELECT '{model._meta.label}', COUNT(*), {highest_id(model)} "  # noqa: S608
         f"FROM {quote(model._meta.db_table)}"
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.label not in REFERENCE_TABLES
+        if model._meta.label not in REFERENCE_TABLES | NOT_RECORDS
     )
     with connection.cursor() as cursor:
         cursor.execute(counts)
