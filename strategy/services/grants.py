@@ -7,7 +7,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from core.permissions import forget_object_grants
 from governance.models import MEMBER_ROLES, Role, User
-from strategy import permissions
+from strategy import notices, permissions
 from strategy.models import (
     Deliverable,
     Section,
@@ -32,6 +32,7 @@ def section_editor_assign(*, actor: User, section: Section, person: User) -> Non
     if not permissions.reads_every_section(person):
         assign_perm("strategy.view_section", person, section)
     forget_object_grants(person)
+    notices.section_assigned(section=section, person=person, actor=actor)
 
 
 @transaction.atomic

@@ -41,7 +41,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0006_attendance_secretariat_capacity'),
+        ('governance', '0008_text_search'),
     ]
 
     operations = [
