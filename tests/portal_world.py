@@ -320,6 +320,20 @@ def _strategy(world: PortalWorld, *, render_pdfs: bool) -> None:
             services.pdf_render_run(render_id=objects[name].render_id)
 
 
+def _notifications(world: PortalWorld) -> None:
+    """A notice for the representative: the services send theirs after a commit, never here."""
+    from governance.models import Notification
+    from governance.services import notifications
+
+    (world.objects["notification"],) = notifications.notify(
+        recipients=[world.people["representative"]],
+        kind=Notification.Kind.SECTION_ASSIGNED,
+        text="Foi-lhe atribuída a secção «Visão».",
+        link=world.objects["section"].get_absolute_url(),
+        email=False,
+    )
+
+
 def build_portal_world(*, render_pdfs: bool = False, **people) -> PortalWorld:
     """Make the whole world through the services; ``people`` may give any of the personas."""
     world = PortalWorld(people=_personas(people))
@@ -327,6 +341,7 @@ def build_portal_world(*, render_pdfs: bool = False, **people) -> PortalWorld:
     _meetings(world)
     _people(world)
     _strategy(world, render_pdfs=render_pdfs)
+    _notifications(world)
     return world
 
 

@@ -75,6 +75,7 @@ DEFAULT_FILL = {
     "user_id": "government_user",
     "token": "calendar_token",
     "uidb64": "uidb64",
+    "notification_id": "notification",
 }
 
 
@@ -215,6 +216,15 @@ accessibility                          -                                        
 privacy                                -                                              200   200   200   200   200   200   200
 healthz                                -                                              200   200   200   200   200   200   200
 set_language                           -                                              302   302   302   302   302   302   302
+search                                 -                                              login 200   200   200   200   200   200
+mandate                                -                                              login 200   200   404   404   404   404
+strategy:activity                      -                                              login 200   200   200   404   404   404
+meetings:activity                      -                                              login 200   200   404   404   404   404
+notifications:list                     -                                              login 200   200   200   200   200   200
+notifications:read                     -                                              login 405   405   405   405   405   405
+notifications:read_all                 -                                              login 405   405   405   405   405   405
+notification_preferences               -                                              login 200   200   200   200   200   200
+javascript-catalog                     -                                              200   200   200   200   200   200   200
 """
 
 # What a POST answers, and whether it changes anything -----------------------------------------
@@ -293,6 +303,9 @@ logout                                 -                                        
 password_reset                         -                                              302   302   302   302   302   302   302
 invitation_accept                      token=invitation_token                         302*  302*  302*  302*  302*  302*  302*
 set_language                           -                                              302   302   302   302   302   302   302
+notifications:read                     -                                              login 302   302*  302   302   302   302
+notifications:read_all                 -                                              login 302   302*  302   302   302   302
+notification_preferences               -                                              login 200   200   200   200   200   200
 """
 
 
@@ -544,6 +557,8 @@ NOT_RECORDS = {"core.StashedForm"}
 #: table is compared by its count and highest id; a versioned model's change adds a history row.
 CHANGED_IN_PLACE = (
     "governance.CalendarFeed",
+    "governance.Notification",
+    "governance.NotificationPreference",
     "strategy.Comment",
     "strategy.PdfRender",
     "strategy.Section",
