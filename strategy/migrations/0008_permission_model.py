@@ -48,7 +48,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('strategy', '0006_action_plan'),
+        ('strategy', '0007_pdf_seal'),
     ]
 
     operations = [
