@@ -225,6 +225,18 @@ notifications:read                     -                                        
 notifications:read_all                 -                                              login 405   405   405   405   405   405
 notification_preferences               -                                              login 200   200   200   200   200   200
 javascript-catalog                     -                                              200   200   200   200   200   200   200
+releases:download_editable             fmt=:odt                                       200   200   200   200   200   200   200
+releases:download_editable             release_id=members_release,fmt=:odt            404   200   200   404   404   404   404
+api:openapi-json                       -                                              200   200   200   200   200   200   200
+api:openapi-view                       -                                              200   200   200   200   200   200   200
+api:releases                           -                                              200   200   200   200   200   200   200
+api:release                            -                                              200   200   200   200   200   200   200
+api:release                            release_id=members_release                     404   200   200   404   404   404   404
+api:release_text                       -                                              200   200   200   200   200   200   200
+api:release_actions                    -                                              200   200   200   200   200   200   200
+api:release_actions_csv                -                                              200   200   200   200   200   200   200
+api:dcat                               -                                              200   200   200   200   200   200   200
+api:api-root                           -                                              404   404   404   404   404   404   404
 """
 
 # What a POST answers, and whether it changes anything -----------------------------------------
