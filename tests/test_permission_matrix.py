@@ -270,7 +270,7 @@ strategy:comment_add                   -                                        
 strategy:comment_add                   section_id=granted_section                     login 302*  302*  302*  404   404   404
 strategy:comment_resolve               -                                              login 302*  302*  404   404   404   404
 strategy:comment_reopen                -                                              login 302   302   404   404   404   404
-releases:compare_pdf                   -                                              302*  302*  302*  302*  302*  302*  302*
+releases:compare_pdf                   -                                              404   302*  302*  404   404   302*  404
 releases:pdf_retry                     -                                              login 302   302   302   302   302   302
 contributions:organisation_create      -                                              login 302*  404   404   404   404   404
 contributions:organisation_edit        -                                              login 302*  404   404   404   404   404
@@ -398,7 +398,7 @@ def _payloads(world: PortalWorld) -> dict[str, Callable[[], dict]]:
         "strategy:comment_add": lambda: {"body": "Um comentário."},
         "strategy:deliverable_coordinators": lambda: {"person": ids["representative_user"]},
         "strategy:release_publish": lambda: {
-            "label": "v2.0",
+            "label": "v0.4",
             "kind": "working_draft",
             "visibility": "members",
         },
@@ -409,8 +409,8 @@ def _payloads(world: PortalWorld) -> dict[str, Callable[[], dict]]:
         "strategy:action_create": lambda: action,
         "strategy:action_edit": lambda: {**action, "code": world.plan_action.code},
         "releases:compare_pdf": lambda: {
-            "de": ids["public_release"],
-            "para": ids["final_release"],
+            "de": ids["government_release"],
+            "para": ids["public_release"],
         },
         "verify": lambda: {"pdf": _pdf()},
         # contributions
