@@ -1,5 +1,6 @@
 """Settings of the Smart Cities Strategy portal, read from the environment (see README)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.csp import CSP
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcities_portal.environment import (
     database_from_url,
     env_bool,
+    env_int,
     env_list,
     env_required,
     env_str,
@@ -36,6 +38,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "guardian",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "simple_history",
     "smartcities_portal",
@@ -53,10 +59,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "governance.middleware.IdleSessionMiddleware",
+    "governance.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees the sign-in attempt the view made and answers a lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "smartcities_portal.urls"
@@ -86,6 +97,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "governance.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any password check for a locked account or address before it is made.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -104,6 +117,35 @@ LOGOUT_REDIRECT_URL = "landing"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_VALID_DAYS = 7
 GUARDIAN_RAISE_403 = False
+
+# Sign-in protection (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or
+# from one address, both stay locked until the cool-off ends or the secretariat unlocks them.
+# The database handler keeps the count in the shared database, so every web process sees it.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 60))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"  # AuthenticationForm's field name, whatever USERNAME_FIELD is
+AXES_USERNAME_CALLABLE = "governance.signin.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
+AXES_LOCKOUT_CALLABLE = "governance.views.security.locked_out_view"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Behind a proxy: how many trusted proxies add themselves to X-Forwarded-For (0: none, trust
+# REMOTE_ADDR). The sign-in lockout and the audit log read the address through this.
+TRUSTED_PROXY_HOPS = env_int("DJANGO_TRUSTED_PROXY_HOPS", 0)
+
+# Second factor (django-otp): required for the accounts whose group carries
+# governance.require_second_factor (secretariat, government; superusers have every permission)
+# whenever debug is off; anyone may enrol from their account page.
+SECOND_FACTOR_REQUIRED = not DEBUG
+OTP_TOTP_ISSUER = "Portal Smart Cities"
+RECOVERY_CODE_COUNT = 10
+
+# Idle sessions end: after SESSION_IDLE_TIMEOUT minutes for the accounts whose group carries
+# governance.expire_idle_session (staff roles), after SESSION_IDLE_TIMEOUT_OTHERS for the rest.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30) * 60
+SESSION_IDLE_TIMEOUT_OTHERS = env_int("SESSION_IDLE_TIMEOUT_OTHERS", 8 * 60) * 60
 ANONYMOUS_USER_NAME = None  # guardian: anonymous visitors get no object grants
 
 # Language and formats: Portuguese of Portugal first, English second.
@@ -172,7 +214,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs) only.
-    "loggers": {"weasyprint": {"level": "WARNING"}},
+    # django-axes reports every sign-in at INFO; the audit log keeps those.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 FORM_RENDERER = "smartcities_portal.forms.PortalFormRenderer"

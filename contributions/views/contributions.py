@@ -19,6 +19,7 @@ from contributions.forms import (
 )
 from contributions.models import MAX_ATTACHMENTS, Attachment, Contribution
 from contributions.permissions import Action
+from governance.audit import record_download
 from governance.forms.refusals import show_refusal
 from governance.markup import render_markdown
 
@@ -413,6 +414,7 @@ def _attachment_for_user_or_404(request, contribution_id: int, attachment_id: in
 def attachment_view(request: HttpRequest, contribution_id: int, attachment_id: int):
     """Serve an attachment as a download, only to those who may read the contribution."""
     attachment = _attachment_for_user_or_404(request, contribution_id, attachment_id)
+    record_download(request, target=f"{attachment.contribution} · {attachment.original_name}")
     return attachment.download()
 
 

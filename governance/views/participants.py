@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance import ical, permissions, selectors, services
+from governance.audit import record_download
 from governance.forms.meetings import (
     AttendanceForm,
     GuestInvitationForm,
@@ -44,6 +45,7 @@ def material_upload_view(request: HttpRequest, meeting_id: int, item_id: int) ->
 def material_download_view(request: HttpRequest, meeting_id: int, material_id: int):
     """Serve a material as an attachment, only to people who see its agenda item."""
     material = permissions.material_for_user_or_404(request.user, meeting_id, material_id)
+    record_download(request, target=f"{material.item.meeting} · {material.original_name}")
     return material.download()
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from governance.audit import record_download
 from strategy import documents, permissions, selectors, services
 from strategy.forms import ReleaseForm, VerifyForm
 from strategy.models import PdfRender, Release
@@ -56,6 +57,8 @@ def pdf_download_view(request: HttpRequest, content_hash: str) -> FileResponse:
     render_ = _render_for_user_or_404(request, content_hash)
     if render_.state != PdfRender.State.READY:
         raise Http404
+    if request.user.is_authenticated:
+        record_download(request, target=f"{render_.filename} ({content_hash[:12]})")
     return _pdf_response(render_)
 
 
@@ -102,6 +105,8 @@ def release_download_view(request: HttpRequest, release_id: int) -> FileResponse
     if release.render.state != PdfRender.State.READY:
         raise Http404
     services.release_download_record(release=release, user=request.user)
+    if release.visibility != Release.Visibility.PUBLIC:
+        record_download(request, target=f"{release} · {release.render.filename}")
     return _pdf_response(release.render)
 
 
