@@ -23,7 +23,8 @@ run: install ## Serve the portal with demo data on http://127.0.0.1:8000 (SQLite
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install ## Run the whole suite (DATABASE_URL=postgres://… runs it on PostgreSQL)
-	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key} DJANGO_ALLOW_ASYNC_UNSAFE=true \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key} EMAIL_URL=$${EMAIL_URL:-locmem://} \
+		DJANGO_ALLOW_ASYNC_UNSAFE=true \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install ## Ruff, the layer contract and the migrations check

@@ -60,12 +60,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "governance.middleware.IdleSessionMiddleware",
     "governance.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.middleware.BadInputMiddleware",
     # Last, so that it sees the sign-in attempt the view made and answers a lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -172,7 +173,8 @@ STORAGES = {
     },
 }
 
-MAILERS = mailers_from_url("EMAIL_URL", "console://")
+# With debug off the portal must really send its e-mail: no console default (EMAIL_URL).
+MAILERS = mailers_from_url("EMAIL_URL", "console://", required=not DEBUG)
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Portal Smart Cities <nao-responder@portal.example>"
 )
@@ -204,9 +206,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+# Behind a TLS-terminating proxy: it must set X-Forwarded-Proto (and strip the client's own).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the container's own health probe speaks plain HTTP
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
+SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+# Preloading is a promise to browsers that is slow to undo: the operator opts in.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
 
 LOGGING = {
     "version": 1,

@@ -88,7 +88,7 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
         try:
             organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Organisation recorded. Invite its contact now."))
             return redirect(organisation)
@@ -106,7 +106,7 @@ def organisation_edit_view(request: HttpRequest, organisation_id: int) -> HttpRe
                 actor=request.user, organisation=organisation, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Organisation updated."))
             return redirect(organisation)
@@ -156,7 +156,7 @@ def organisation_invite_view(request: HttpRequest, organisation_id: int) -> Http
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request, _("Invitation sent to %(email)s.") % {"email": contact.person_email}
@@ -212,7 +212,7 @@ def call_form_view(request: HttpRequest, call_id: int | None = None) -> HttpResp
             else:
                 call = services.call_update(actor=request.user, call=call, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Call saved."))
             return redirect(call)
@@ -240,7 +240,7 @@ def contribution_create_view(request: HttpRequest, call_id: int, kind_slug: str)
                 actor=request.user, call=call, kind=kind, **fields
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request, _("Draft saved. Add attachments if you wish, then submit it.")
@@ -318,7 +318,7 @@ def contribution_edit_view(request: HttpRequest, contribution_id: int) -> HttpRe
         try:
             services.contribution_update(actor=request.user, contribution=contribution, **fields)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Draft saved."))
             return redirect(contribution)

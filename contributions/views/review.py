@@ -21,6 +21,7 @@ from contributions.forms import (
 from contributions.models import Contribution
 from contributions.permissions import Action
 from contributions.views.contributions import PER_PAGE
+from governance.forms.refusals import show_refusal
 
 # --- review -------------------------------------------------------------------------------------
 
@@ -91,7 +92,7 @@ def review_decide_view(request: HttpRequest, contribution_id: int) -> HttpRespon
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Decision recorded; the organisation was told."))
             return redirect(contribution)

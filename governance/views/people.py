@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from governance import permissions, selectors, services
 from governance.forms import InvitationForm, SetPasswordForm
+from governance.forms.refusals import show_refusal
 from governance.models import Invitation, User
 from governance.permissions import Action
 
@@ -59,7 +60,7 @@ def invitation_create_view(request: HttpRequest) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request, _("Invitation sent to %(email)s.") % {"email": invitation.email}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance.audit import record_download
+from governance.forms.refusals import show_refusal
 from strategy import documents, permissions, selectors, services
 from strategy.forms import ReleaseForm, VerifyForm
 from strategy.models import PdfRender, Release
@@ -122,10 +123,7 @@ def release_publish_view(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, deliverable=deliverable, **form.cleaned_data
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                form.add_error(None, error)
-            else:
-                form.add_error(None, error.messages)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Release %(label)s published.") % {"label": release.label})
             return redirect(release)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from contributions import permissions as contribution_permissions
 from contributions.models import Contribution
+from governance.forms.refusals import show_refusal
 from strategy import permissions, services
 from strategy.forms import SectionContributionForm
 from strategy.models import SectionContribution
@@ -47,7 +48,7 @@ def contribution_sections_view(request: HttpRequest, contribution_id: int) -> Ht
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The contribution is linked to the section."))
             return redirect(contribution)
