@@ -15,8 +15,8 @@ from contributions.countries import country_choices, country_name
 from contributions.models.organisations import Organisation
 from contributions.models.territory import District, Region
 from contributions.validators import refuse_html, validate_web_link
-from governance.models import StoredFile
-from governance.uploads import FileKind
+from core.models import StoredFile
+from core.uploads import FileKind
 
 SUMMARY_MAX_LENGTH = 1_000
 BODY_MAX_LENGTH = 50_000

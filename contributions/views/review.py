@@ -21,7 +21,7 @@ from contributions.forms import (
 from contributions.models import Contribution
 from contributions.permissions import Action
 from contributions.views.contributions import PER_PAGE
-from governance.forms.refusals import show_refusal
+from core.refusals import show_refusal
 
 # --- review -------------------------------------------------------------------------------------
 
@@ -67,7 +67,7 @@ def review_start_view(request: HttpRequest, contribution_id: int) -> HttpRespons
     try:
         services.contribution_start_review(actor=request.user, contribution=contribution)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("The contribution is now under review."))
     return redirect(contribution)

@@ -1,7 +1,6 @@
 """Governance data: the working group, its people (``people``) and its meetings (``meetings``)."""
 
 from governance.models.audit import AuditEvent, AuditEventQuerySet
-from governance.models.files import StoredFile
 from governance.models.meetings import (
     MAX_ITEM_MINUTES,
     MINUTES_MAX_LENGTH,
@@ -58,7 +57,6 @@ __all__ = [
     "Minutes",
     "Role",
     "SpecialistRequest",
-    "StoredFile",
     "User",
     "UserManager",
     "UserQuerySet",

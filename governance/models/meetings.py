@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from governance.models.files import StoredFile
+from core.models import StoredFile
 
 MINUTES_MAX_LENGTH = 200_000
 TEXT_MAX_LENGTH = 5_000

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.confirm import confirm_then_act
+from core.refusals import show_refusal
 from governance import ical, permissions, selectors, services
 from governance.audit import record_download
 from governance.forms.meetings import (
@@ -17,10 +19,9 @@ from governance.forms.meetings import (
     MaterialForm,
     SpecialistRequestForm,
 )
-from governance.forms.refusals import show_refusal
 from governance.models import Meeting, SpecialistRequest
 from governance.permissions import Action
-from governance.views.meetings import _confirm, _render_item
+from governance.views.meetings import _render_item, meeting_confirmation
 
 
 @login_required
@@ -54,17 +55,18 @@ def material_download_view(request: HttpRequest, meeting_id: int, material_id: i
 def material_remove_view(request: HttpRequest, meeting_id: int, material_id: int):
     material = permissions.material_for_user_or_404(request.user, meeting_id, material_id)
     permissions.require(request.user, Action.REMOVE_MATERIAL, material)
-    if request.method == "POST":
-        services.material_remove(actor=request.user, material=material)
-        messages.success(request, _("Document removed."))
-        return redirect(material.item)
-    return _confirm(
+    return confirm_then_act(
         request,
-        material.item.meeting,
-        title=_("Remove a document"),
-        question=_("Remove «%(name)s»?") % {"name": material.original_name},
-        button=_("Remove the document"),
-        danger=True,
+        meeting_confirmation(
+            material.item.meeting,
+            title=_("Remove a document"),
+            question=_("Remove «%(name)s»?") % {"name": material.original_name},
+            button=_("Remove the document"),
+            danger=True,
+        ),
+        act=lambda: services.material_remove(actor=request.user, material=material),
+        done=_("Document removed."),
+        next_url=material.item.get_absolute_url(),
     )
 
 
@@ -119,7 +121,7 @@ def specialist_decide_view(request: HttpRequest, meeting_id: int, request_id: in
             url_builder=request.build_absolute_uri,
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(
             request,

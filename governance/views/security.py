@@ -22,9 +22,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.refusals import show_refusal
 from governance import permissions
 from governance.forms import EmailAuthenticationForm
-from governance.forms.refusals import show_refusal
 from governance.forms.security import AuditFilterForm, SecondFactorCodeForm
 from governance.models import AuditEvent
 from governance.services import security

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.markup import count_words
+from core.markup import count_words
 from governance.models import User
 from strategy import permissions
 from strategy.models import (

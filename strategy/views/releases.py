@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.refusals import show_refusal
 from governance.audit import record_download
-from governance.forms.refusals import show_refusal
 from strategy import documents, permissions, selectors, services
 from strategy.forms import ReleaseForm, VerifyForm
 from strategy.models import PdfRender, Release
@@ -76,7 +76,7 @@ def pdf_retry_view(request: HttpRequest, content_hash: str) -> HttpResponse:
     try:
         services.pdf_render_retry(actor=request.user, render=render_)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     return redirect(render_)
 
 

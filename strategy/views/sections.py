@@ -6,10 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from governance.markup import render_markdown
+from core.confirm import Confirmation, confirm_then_act
+from core.markup import render_markdown
+from core.refusals import show_refusal
 from strategy import permissions, selectors, services
 from strategy.diff import word_diff
 from strategy.forms import (
@@ -99,7 +102,7 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
                 form = SectionEditForm(resubmission)
                 form.is_valid()
             except ValidationError as error:
-                form.add_error(None, error.messages)
+                show_refusal(form, error)
             else:
                 messages.success(request, _("Saved as a new version."))
                 return redirect(section)
@@ -189,22 +192,28 @@ def section_restore_view(
     version = get_object_or_404(
         section.history.select_related("history_user"), history_id=version_id
     )
-    if request.method == "POST":
-        try:
-            services.section_restore(actor=request.user, section=section, version_id=version_id)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("Revision %(revision)s restored as a new version.")
-                % {"revision": version.revision},
-            )
-        return redirect(section)
-    return render(
+    return confirm_then_act(
         request,
-        "strategy/section_restore_confirm.html",
-        {"deliverable": section.deliverable, "section": section, "version": version},
+        Confirmation(
+            title=_("Restore a version"),
+            question=_("Restore revision %(revision)s?") % {"revision": version.revision},
+            details=[
+                _(
+                    "The title and text of revision %(revision)s become a new version after "
+                    "revision %(current)s. Nothing in the history is removed."
+                )
+                % {"revision": version.revision, "current": section.revision}
+            ],
+            button=_("Restore as a new version"),
+            cancel_url=reverse("strategy:section_history", args=[slug, section.pk]),
+            breadcrumbs="strategy/_breadcrumbs.html",
+            context={"deliverable": section.deliverable, "section": None},
+        ),
+        act=lambda: services.section_restore(
+            actor=request.user, section=section, version_id=version_id
+        ),
+        done=_("Revision %(revision)s restored as a new version.") % {"revision": version.revision},
+        next_url=section.get_absolute_url(),
     )
 
 
@@ -304,7 +313,7 @@ def comment_add_view(request: HttpRequest, slug: str, section_id: int) -> HttpRe
                 actor=request.user, section=section, body=form.cleaned_data["body"], thread=thread
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Comment published."))
             return redirect(f"{section.get_absolute_url()}#comentarios")

@@ -1,4 +1,4 @@
-"""Files people upload, whatever app they belong to (meeting materials, attachments)."""
+"""Abstract models every app builds on: files people upload (meeting materials, attachments)."""
 
 from typing import Self
 
@@ -10,7 +10,7 @@ from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from governance import uploads
+from core import uploads
 
 
 class StoredFile(models.Model):
