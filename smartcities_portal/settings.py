@@ -188,6 +188,9 @@ TASKS = {
     }
 }
 
+# A task (or a PDF render) still running after this lost its worker: core/work.py puts it right.
+TASK_STALE_AFTER = timedelta(minutes=env_int("TASK_STALE_MINUTES", 15))
+
 # Security headers. Every asset is served by the portal; inline code needs the request's nonce.
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -20,6 +20,7 @@ from strategy import documents, permissions, selectors, services
 from strategy.forms import ReleaseForm, VerifyForm
 from strategy.models import PdfRender, Release
 from strategy.permissions import Action
+from strategy.services.releases import pdf_render_recover_if_stale
 
 
 def _render_for_user_or_404(request: HttpRequest, content_hash: str) -> PdfRender:
@@ -45,7 +46,7 @@ def deliverable_export_view(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def pdf_render_view(request: HttpRequest, content_hash: str) -> HttpResponse:
     """The state of a PDF (queued, being prepared, ready, failed), refreshing itself."""
-    render_ = _render_for_user_or_404(request, content_hash)
+    render_ = pdf_render_recover_if_stale(_render_for_user_or_404(request, content_hash))
     if request.GET.get("formato") == "json":
         return JsonResponse({"state": render_.state, "label": render_.get_state_display()})
     return render(
@@ -92,6 +93,7 @@ def release_list_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def release_view(request: HttpRequest, release_id: int) -> HttpResponse:
     release = get_object_or_404(selectors.releases_visible_to(request.user), pk=release_id)
+    release.render = pdf_render_recover_if_stale(release.render)
     others = (
         selectors.releases_visible_to(request.user)
         .filter(deliverable=release.deliverable)
