@@ -30,3 +30,35 @@ class BadInputMiddleware:
         if isinstance(exception, OverflowError):
             return render(request, "404.html", status=404)
         return None
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body is over the limit before reading any of it.
+
+    Django measures form data (``DATA_UPLOAD_MAX_MEMORY_SIZE``) but streams uploaded files to
+    disk whatever their size, and the size of a file is only known once all of it arrived. The
+    WSGI server reads no more than Content-Length, so checking that header first (before the
+    CSRF check reads the form) is enough: ``MAX_REQUEST_BYTES`` is the largest upload plus the
+    form data.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.MAX_REQUEST_BYTES:
+            response = render(
+                request,
+                "413.html",
+                {"limit_mb": settings.MAX_REQUEST_BYTES // (1024 * 1024)},
+                status=413,
+            )
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)

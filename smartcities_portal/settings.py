@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body (sessions do not; the CSRF check does).
+    "core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -187,6 +189,12 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
     }
 }
+
+# Request bodies: form fields at most DATA_UPLOAD_MAX_MEMORY_SIZE (Django refuses more); a whole
+# request at most one 10 MB upload plus that, refused from its Content-Length before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+MAX_REQUEST_BYTES = 10 * 1024 * 1024 + DATA_UPLOAD_MAX_MEMORY_SIZE
 
 # A task (or a PDF render) still running after this lost its worker: core/work.py puts it right.
 TASK_STALE_AFTER = timedelta(minutes=env_int("TASK_STALE_MINUTES", 15))

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.work import recover_stale_work, retry_when_lost
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -10,6 +10,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from governance.models import AuditEvent
 from tests import factories
 
+# Explicit: personas come from request.getfixturevalue, which pytest-django cannot see when it
+# orders the database tests before the transactional ones.
+pytestmark = pytest.mark.django_db
+
 
 def code_for(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits)

@@ -7,6 +7,10 @@ from django.test import Client
 from governance.models import AuditEvent
 from tests import factories
 
+# Explicit: personas come from request.getfixturevalue, which pytest-django cannot see when it
+# orders the database tests before the transactional ones.
+pytestmark = pytest.mark.django_db
+
 LOGIN = "/conta/entrar/"
 
 
