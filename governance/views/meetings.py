@@ -92,7 +92,7 @@ def meeting_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
             and _may(request, Action.REQUEST_SPECIALIST, meeting),
             "may_decide": _may(request, Action.DECIDE_SPECIALIST, meeting),
             "may_invite": meeting.is_open and _may(request, Action.INVITE_GUESTS, meeting),
-            "may_record_attendance": meeting.state in {Meeting.State.CONVENED, Meeting.State.HELD}
+            "may_record_attendance": meeting.takes_attendance
             and _may(request, Action.RECORD_ATTENDANCE, meeting),
             "may_mark_held": meeting.state == Meeting.State.CONVENED
             and meeting.starts_at <= timezone.now()

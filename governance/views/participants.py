@@ -171,6 +171,9 @@ def guest_invite_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def attendance_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
     permissions.require(request.user, Action.RECORD_ATTENDANCE, meeting)
+    if not meeting.takes_attendance:
+        messages.error(request, _("Attendance is recorded once a convened meeting has started."))
+        return redirect(f"{meeting.get_absolute_url()}#presencas")
     recorded = {row.person_id: row for row in meeting.attendance.all()}
     form = AttendanceForm(
         request.POST or None, expected=services.expected_attendees(meeting), recorded=recorded
@@ -205,7 +208,11 @@ def meeting_ics_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     items = permissions.items_visible_to(request.user, meeting).order_by("position", "pk")
     method = ical.CANCEL if meeting.state == Meeting.State.CANCELLED else ical.REQUEST
     content = ical.invitation(
-        meeting, method=method, items=items, url_builder=request.build_absolute_uri
+        meeting,
+        method=method,
+        items=items,
+        url_builder=request.build_absolute_uri,
+        attendees=selectors.meeting_invitees_for(request.user, meeting),
     )
     return _ics_response(content, f"reuniao-{meeting.pk}.ics")
 

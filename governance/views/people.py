@@ -30,7 +30,7 @@ def working_group_view(request: HttpRequest) -> HttpResponse:
         {
             "entities": entities,
             "total_seats": sum(e.seats for e in entities),
-            "filled_seats": sum(e.filled_seats for e in entities),
+            "filled_seats": sum(min(e.filled_seats, e.seats) for e in entities),
             "show_names": permissions.can(request.user, Action.SEE_MEMBER_NAMES),
         },
     )

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.confirm import Confirmation, confirm_then_act
 from core.markup import render_markdown
+from core.presence import presence_leave
 from core.refusals import show_refusal
+from core.stashed_forms import login_required_keeping_post, stashed_post
 from strategy import permissions, selectors, services
 from strategy.diff import word_diff
 from strategy.forms import (
@@ -24,6 +26,7 @@ from strategy.forms import (
 )
 from strategy.models import Comment, Section
 from strategy.permissions import Action
+from strategy.views.presence import presence_context
 
 VERSIONS_PER_PAGE = 20
 
@@ -46,6 +49,7 @@ def _render_section(
             "deliverable": section.deliverable,
             "section": section,
             "number": selectors.section_number(section),
+            "revision": selectors.current_revision(section),
             "body_html": render_markdown(section.body),
             "principles": section.principles.order_by("letter"),
             "threads": selectors.comment_threads(section),
@@ -59,12 +63,13 @@ def _render_section(
             "may_arrange": permissions.can(user, Action.ARRANGE, section),
             "may_assign": permissions.can(user, Action.ASSIGN, section),
             "may_add": permissions.can(user, Action.ADD_SECTION, section.deliverable),
+            **presence_context(request, section, editing=False),
         },
         status=status,
     )
 
 
-@login_required
+@login_required_keeping_post
 @require_http_methods(["GET", "POST"])
 def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     """Edit with the revision the form started from; a stale save shows both texts to merge."""
@@ -104,8 +109,20 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
             except ValidationError as error:
                 show_refusal(form, error)
             else:
+                presence_leave(obj=section, user=request.user)
                 messages.success(request, _("Saved as a new version."))
                 return redirect(section)
+    elif kept := stashed_post(request):
+        # Posted after the session had ended: the text comes back, to be checked and saved.
+        form = SectionEditForm(kept)
+        form.is_valid()
+        messages.warning(
+            request,
+            _(
+                "Your session had ended when you saved. Your text is back in the form: "
+                "check it and save again."
+            ),
+        )
     else:
         form = SectionEditForm(
             initial={
@@ -123,6 +140,7 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
             "section": section,
             "form": form,
             "conflict": conflict,
+            **presence_context(request, section, editing=True),
         },
         status=409 if conflict else 200,
     )
@@ -225,7 +243,14 @@ def section_status_view(request: HttpRequest, slug: str, section_id: int) -> Htt
     target = request.POST.get("status") or request.GET.get("status")
     if target not in Section.Status.values:
         raise Http404
-    action = services.TRANSITIONS.get((section.status, target))
+    # The right to make a move comes before whether it fits the section's state: a forged
+    # approval by someone who may never approve is a 403, whatever state the section is in.
+    moves_to_target = {a for (_s, to), a in services.TRANSITIONS.moves.items() if to == target}
+    if moves_to_target and not any(
+        permissions.can(request.user, move, section) for move in moves_to_target
+    ):
+        raise PermissionDenied
+    action = services.TRANSITIONS.action_for(section.status, target)
     if action is None:
         messages.error(
             request,
@@ -333,13 +358,22 @@ def comment_resolution_view(
     return redirect(f"{section.get_absolute_url()}#comentario-{comment.pk}")
 
 
-@login_required
 @require_POST
 def markdown_preview_view(request: HttpRequest) -> HttpResponse:
-    """Render the editor's text as the section page will show it (sanitised on the server)."""
+    """Render the editor's text as the section page will show it (sanitised on the server).
+
+    Asked by the editor through htmx: a signed-out request gets a 401, not the sign-in page, so
+    the preview says it failed instead of showing a login form.
+    """
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
     if not permissions.may_see_drafts(request.user):
         raise Http404
-    return HttpResponse(render_markdown(request.POST.get("body", "")[:200_000]))
+    return render(
+        request,
+        "strategy/section_edit.html#markdown-preview",
+        {"preview_html": render_markdown(request.POST.get("body", "")[:200_000])},
+    )
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0004_meeting_role_permissions'),
+        ('governance', '0006_attendance_secretariat_capacity'),
     ]
 
     operations = [
