@@ -21,7 +21,7 @@ def test_html_in_a_review_decision_is_refused_on_the_form(
     client, representative, under_review, field, mailoutbox
 ):
     client.force_login(representative)
-    data = {"state": "not_retained", "reason": "Fora do âmbito.", "feedback": ""}
+    data = {"state": "not_retained", "reason": "Fora do âmbito.", "feedback": "Obrigado."}
     data[field] = '<img src=x onerror="alert(1)"> fora do âmbito'
     response = client.post(f"/contributos/{under_review.pk}/revisao/decidir/", data)
     assert response.status_code == 200
