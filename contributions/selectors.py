@@ -1,5 +1,6 @@
 """Reads of contributions, shaped for the pages that show them, in a fixed number of queries."""
 
+import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -189,6 +190,14 @@ class Bar:
     label: str
     count: int
     percent: float  # of the longest bar, for the chart's width
+
+    #: Characters of a label line: the chart is 560 units wide and its text 14 units high.
+    LINE_LENGTH = 56
+
+    @property
+    def label_lines(self) -> list[str]:
+        """The label cut at spaces into lines that fit the chart's width, never clipped."""
+        return textwrap.wrap(self.label, self.LINE_LENGTH, break_long_words=True) or [""]
 
 
 def _bars(pairs: list[tuple[str, int]]) -> list[Bar]:

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from governance import views as governance_views
 from governance.forms import EmailAuthenticationForm
@@ -76,5 +77,7 @@ urlpatterns = [
     path("privacidade", views.privacy_view, name="privacy"),
     path("healthz", views.healthz_view, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The words of the portal's scripts (the Markdown editor), from the djangojs catalogue.
+    path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
 ]
