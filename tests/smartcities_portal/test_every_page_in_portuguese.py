@@ -168,6 +168,7 @@ FILL = {
     "invitation_id": lambda w: w.ids["invitation"],
     "user_id": lambda w: w.ids["deactivated_person"],
     "link_id": lambda w: w.ids["contribution_link"],
+    "attempt_id": lambda w: 1,  # a sign-in lockout: the unlock is POST-only
     "direction": lambda w: "abaixo",
     "fmt": lambda w: "csv",
     "token": lambda w: w.tokens.get("password_reset_token", "x"),
