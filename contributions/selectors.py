@@ -237,3 +237,14 @@ def counts_by_region(contributions: QuerySet[Contribution]) -> list[Bar]:
         counts[parent_id] += n
     regions = Region.objects.filter(level=Region.Level.NUTS2).order_by("code")
     return _bars([(region.name, counts.get(region.pk, 0)) for region in regions])
+
+
+def submitted_without_reviewers(limit: int = 10) -> list[Contribution]:
+    """Submitted contributions no one was asked to review yet (for the secretariat)."""
+    return list(
+        Contribution.objects.filter(state=Contribution.State.SUBMITTED)
+        .exclude(contributionuserobjectpermission__permission__codename="review_contribution")
+        .select_related("organisation")
+        .defer("body")
+        .order_by("submitted_at")[:limit]
+    )

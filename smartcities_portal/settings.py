@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "governance.context_processors.working_group",
+                "governance.context_processors.notifications",
                 "smartcities_portal.context_processors.navigation",
             ],
         },
@@ -184,6 +185,8 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Portal Smart Cities <nao-responder@portal.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's own address, for links in e-mail written outside a request (tasks, reminders).
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 # The secretariat's address: the ORGANIZER of meeting invitations (replies go there) and the
 # contact the public pages give.
 SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "secretariado@portal.example")

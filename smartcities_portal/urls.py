@@ -7,6 +7,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from governance import views as governance_views
 from governance.forms import EmailAuthenticationForm
+from governance.views import notifications as notification_views
 from governance.views import security as security_views
 from smartcities_portal import views
 from strategy.views import releases as release_views
@@ -59,12 +60,19 @@ account_patterns = [
         security_views.second_factor_remove_view,
         name="second_factor_remove",
     ),
+    path(
+        "notificacoes/",
+        notification_views.notification_preferences_view,
+        name="notification_preferences",
+    ),
     path("convite/<str:token>/", governance_views.invitation_accept_view, name="invitation_accept"),
 ]
 
 urlpatterns = [
     path("", views.landing_view, name="landing"),
     path("painel/", views.dashboard_view, name="dashboard"),
+    path("pesquisa/", views.search_view, name="search"),
+    path("mandato/", views.mandate_view, name="mandate"),
     path("grupo/", governance_views.working_group_view, name="working_group"),
     path("equipa/", include("governance.urls")),
     path("documentos/", include("strategy.urls")),
@@ -72,6 +80,7 @@ urlpatterns = [
     path("versoes/", include("strategy.urls.releases")),
     path("verificar/", release_views.verify_view, name="verify"),
     path("reunioes/", include("governance.urls.meetings")),
+    path("notificacoes/", include("governance.urls.notifications")),
     path("conta/", include(account_patterns)),
     path("acessibilidade", views.accessibility_view, name="accessibility"),
     path("privacidade", views.privacy_view, name="privacy"),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import User
-from strategy import documents, pdf, permissions
+from strategy import documents, notices, pdf, permissions
 from strategy.models import (
     Deliverable,
     PdfRender,
@@ -187,6 +187,7 @@ def release_publish(
         for section_id in sections.values_list("id", flat=True)
     ]
     release.section_versions.set(latest_versions)
+    notices.release_published(release=release, actor=actor)
     return release
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0006_attendance_secretariat_capacity'),
+        ('governance', '0008_text_search'),
     ]
 
     operations = [

@@ -51,7 +51,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0007_audit_log"),
+        ("governance", "0009_audit_log"),
         ("axes", "0010_accessattemptexpiration"),
     ]
 
