@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_tasks_db",
+    "ninja",  # serves the API docs page from its own static files (no CDN)
     "simple_history",
     "smartcities_portal",
     "core",
@@ -278,3 +279,12 @@ LOGGING = {
 }
 
 FORM_RENDERER = "smartcities_portal.forms.PortalFormRenderer"
+
+# The portal's seal on every release PDF (PAdES): a PKCS#12 file with the sealing certificate and
+# its key. Without one, a development certificate is made under var/seal/ (see README: «Selo»).
+PORTAL_SEAL_PKCS12 = env_str("PORTAL_SEAL_PKCS12") or str(VAR_DIR / "seal" / "desenvolvimento.p12")
+PORTAL_SEAL_PASSPHRASE = env_str("PORTAL_SEAL_PASSPHRASE")
+PORTAL_SEAL_IS_DEVELOPMENT = not env_str("PORTAL_SEAL_PKCS12")
+
+# The open-data API (/api/v1/): requests per person (or per address, anonymous) and period.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/min")

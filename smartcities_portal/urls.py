@@ -10,6 +10,7 @@ from governance.forms import EmailAuthenticationForm
 from governance.views import notifications as notification_views
 from governance.views import security as security_views
 from smartcities_portal import views
+from strategy.api import api
 from strategy.views import releases as release_views
 
 account_patterns = [
@@ -79,6 +80,7 @@ urlpatterns = [
     path("contributos/", include("contributions.urls")),
     path("versoes/", include("strategy.urls.releases")),
     path("verificar/", release_views.verify_view, name="verify"),
+    path("api/v1/", api.urls),
     path("reunioes/", include("governance.urls.meetings")),
     path("notificacoes/", include("governance.urls.notifications")),
     path("conta/", include(account_patterns)),

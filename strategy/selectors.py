@@ -269,6 +269,20 @@ def plan_actions(plan: Deliverable) -> list[PlanAction]:
     )
 
 
+def approval_state(deliverable: Deliverable) -> list[tuple[Section, str]]:
+    """The deliverable's sections in outline order with their numbers (no body; one query)."""
+    sections = (
+        Section.objects.filter(deliverable=deliverable).defer("body").select_related("deliverable")
+    )
+    return [(section, number) for section, number, _ in _ordered_tree(list(sections))]
+
+
+def latest_release(deliverable: Deliverable) -> Release | None:
+    """The deliverable's release with the highest label (labels only increase)."""
+    releases = list(Release.objects.filter(deliverable=deliverable).select_related("render"))
+    return max(releases, key=lambda release: release.number, default=None)
+
+
 def threads_awaiting_answer_by(user: User, limit: int = 10) -> list[Comment]:
     """Open threads on sections the person edits, or that they took part in, where someone
     else spoke last."""

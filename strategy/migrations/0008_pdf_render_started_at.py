@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('strategy', '0006_action_plan'),
+        ('strategy', '0007_pdf_seal'),
     ]
 
     operations = [
