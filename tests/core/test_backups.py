@@ -59,9 +59,9 @@ def portal_with_everything(media_root, secretariat):
     strategy_services.release_publish(
         actor=secretariat,
         deliverable=vision.deliverable,
-        label="v1.0",
-        kind="final",
-        visibility="public",
+        label="v0.1",
+        kind="working_draft",
+        visibility="members",
     )
     return draft
 

@@ -81,12 +81,13 @@ def test_a_release_page_recovers_its_pdf(
         release = services.release_publish(
             actor=secretariat,
             deliverable=vision.deliverable,
-            label="v1.0",
-            kind="final",
-            visibility="public",
+            label="v0.1",
+            kind="working_draft",
+            visibility="members",
         )
     PdfRender.objects.filter(pk=release.render_id).update(pdf="")
     died_mid_render(release.render)
+    client.force_login(secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         client.get(f"/versoes/{release.pk}/")
     release.render.refresh_from_db()
