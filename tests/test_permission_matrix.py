@@ -76,6 +76,7 @@ DEFAULT_FILL = {
     "token": "calendar_token",
     "uidb64": "uidb64",
     "notification_id": "notification",
+    "attempt_id": ":1",  # no sign-in was locked out in the world: the id of none
 }
 
 
@@ -237,6 +238,14 @@ api:release_actions                    -                                        
 api:release_actions_csv                -                                              200   200   200   200   200   200   200
 api:dcat                               -                                              200   200   200   200   200   200   200
 api:api-root                           -                                              404   404   404   404   404   404   404
+governance:lockouts                    -                                              login 200   403   403   403   403   403
+governance:lockout_unlock              -                                              login 405   405   405   405   405   405
+governance:audit_log                   -                                              login 200   403   403   403   403   403
+account                                -                                              login 200   200   200   200   200   200
+second_factor_enrol                    -                                              login 200   200   200   200   200   200
+second_factor_verify                   -                                              login 302   302   302   302   302   302
+second_factor_codes                    -                                              login 200   200   200   200   200   200
+second_factor_remove                   -                                              login 405   405   405   405   405   405
 """
 
 # What a POST answers, and whether it changes anything -----------------------------------------
@@ -318,6 +327,9 @@ set_language                           -                                        
 notifications:read                     -                                              login 302   302*  302   302   302   302
 notifications:read_all                 -                                              login 302   302*  302   302   302   302
 notification_preferences               -                                              login 200   200   200   200   200   200
+governance:lockout_unlock              -                                              login 404   403   403   403   403   403
+second_factor_enrol                    -                                              login 200*  200*  200*  200*  200*  200*
+second_factor_remove                   -                                              login 302   302   302   302   302   302
 """
 
 
