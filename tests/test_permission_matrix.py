@@ -319,8 +319,8 @@ meetings:minutes_circulate             meeting_id=held_meeting                  
 meetings:minutes_approve               meeting_id=held_meeting                        login 400   403   404   404   404   404
 meetings:decision_add                  meeting_id=held_meeting                        login 302*  403   404   404   404   404
 meetings:action_item_add               meeting_id=held_meeting                        login 302*  403   404   404   404   404
-login                                  -                                              200   302   302   302   302   302   302
-logout                                 -                                              302   302   302   302   302   302   302
+login                                  -                                              200*  302   302   302   302   302   302
+logout                                 -                                              302   302*  302*  302*  302*  302*  302*
 password_reset                         -                                              302   302   302   302   302   302   302
 invitation_accept                      token=invitation_token                         302*  302*  302*  302*  302*  302*  302*
 set_language                           -                                              302   302   302   302   302   302   302
