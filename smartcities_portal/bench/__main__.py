@@ -60,7 +60,8 @@ def environment(database_url: str) -> dict[str, str]:
 
 
 def manage(env: dict[str, str], *arguments: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *arguments], cwd=BASE_DIR, env=env, check=True)
+    command = [sys.executable, "manage.py", *arguments]
+    subprocess.run(command, cwd=BASE_DIR, env=env, check=True)  # noqa: S603 -- our own manage.py
 
 
 def main(command: str, arguments: list[str]) -> int:

@@ -127,7 +127,7 @@ def ten_thousand_words(seed: int, *, changed_every: int = 0) -> str:
     """About 10,000 words of prose-like text in paragraphs of 100 words, from a vocabulary of
     about 2,000 words where short ones recur most (as in Portuguese prose); every
     ``changed_every``-th word differs."""
-    generator = random.Random(seed)
+    generator = random.Random(seed)  # noqa: S311 -- sample text, not secrets
     syllables = ["ta", "de", "ri", "cio", "pla", "na", "men", "to", "ter", "ri", "vo", "ca", "lu"]
     vocabulary = [
         "".join(generator.choice(syllables) for _ in range(generator.randint(1, 4)))
