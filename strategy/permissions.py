@@ -11,6 +11,7 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
 from governance.models import Role, User
@@ -39,6 +40,26 @@ def _active(user: User) -> bool:
     return user.is_authenticated and user.is_active
 
 
+def prefetch_grants(user: User, *objects: Section | Deliverable) -> None:
+    """Read the person's object grants on ``objects`` in one go for the rest of the request.
+
+    A page asks many questions about one section (edit? approve? arrange?); without this each
+    is a guardian query. Call it from a view with ``request.user`` (one object per request),
+    never with a user kept across grants and revocations.
+    """
+    if not _active(user):
+        return
+    checker = ObjectPermissionChecker(user)
+    for obj in objects:
+        checker.prefetch_perms([obj])
+    user._strategy_grants = checker
+
+
+def _granted(user: User, perm: str, obj: Section | Deliverable) -> bool:
+    checker = getattr(user, "_strategy_grants", None)
+    return checker.has_perm(perm, obj) if checker else user.has_perm(perm, obj)
+
+
 def reads_every_section(user: User) -> bool:
     return _active(user) and user.has_perm("strategy.view_section")
 
@@ -62,7 +83,7 @@ def sections_visible_to(user: User, deliverable: Deliverable | None = None) -> Q
 
 
 def is_coordinator(user: User, deliverable: Deliverable) -> bool:
-    return _active(user) and user.has_perm("strategy.coordinate_deliverable", deliverable)
+    return _active(user) and _granted(user, "strategy.coordinate_deliverable", deliverable)
 
 
 def can(user: User, action: Action, obj: Section | Deliverable | None = None) -> bool:
@@ -91,15 +112,15 @@ def can(user: User, action: Action, obj: Section | Deliverable | None = None) ->
             )
         return False
     section: Section = obj
-    granted_reader = user.role == Role.SPECIALIST and user.has_perm(
-        "strategy.view_section", section
+    granted_reader = user.role == Role.SPECIALIST and _granted(
+        user, "strategy.view_section", section
     )
     reader = reads_every_section(user) or granted_reader
     match action:
         case Action.READ | Action.COMMENT:
             return reader
         case Action.EDIT | Action.SUBMIT_FOR_REVIEW:
-            return reader and user.has_perm("strategy.change_section", section)
+            return reader and _granted(user, "strategy.change_section", section)
         case Action.APPROVE | Action.REOPEN:
             return secretariat or is_coordinator(user, section.deliverable)
         case Action.ARRANGE:

@@ -40,6 +40,7 @@ def deliverable_list_view(request: HttpRequest) -> HttpResponse:
 def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
     """The outline: numbering, state, editors, last change, words, open comments, progress."""
     deliverable = permissions.deliverable_for_user_or_404(request.user, slug)
+    permissions.prefetch_grants(request.user, deliverable)
     rows = selectors.outline(permissions.sections_visible_to(request.user, deliverable))
     approved = sum(1 for row in rows if row.section.status == Section.Status.APPROVED)
     may_add = permissions.can(request.user, Action.ADD_SECTION, deliverable)
