@@ -11,6 +11,8 @@ from functools import cache
 import pycountry
 from django.utils import translation
 
+from core.collation import collation_key
+
 PORTUGAL = "PT"
 
 
@@ -31,6 +33,10 @@ def country_name(code: str) -> str:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """Every ISO 3166-1 country as (alpha-2 code, name), sorted by name in the active language."""
+    """Every ISO 3166-1 country as (alpha-2 code, name), sorted by name in the active language.
+
+    Sorted by Unicode collation, so «Arábia Saudita» comes before «Arménia» and «Bélgica»
+    before «Butão», as in a Portuguese atlas (byte order puts every accented letter last).
+    """
     choices = [(country.alpha_2, country_name(country.alpha_2)) for country in pycountry.countries]
-    return sorted(choices, key=lambda choice: choice[1].casefold())
+    return sorted(choices, key=lambda choice: collation_key(choice[1]))

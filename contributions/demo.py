@@ -137,6 +137,7 @@ def seed_demo_contributions() -> int:
                 actor=secretariat,
                 contribution=contribution,
                 state=Contribution.State.PARTLY_ACCEPTED,
+                reason="Retida a parte sobre dados abertos; a plataforma proposta duplica a AMA.",
                 feedback="Útil para o capítulo de interoperabilidade da arquitetura de referência.",
             )
     return created

@@ -14,7 +14,8 @@ from contributions.models import (
 )
 from contributions.selectors import CatalogueFilters
 from contributions.services import DECISIONS
-from governance.models import MEMBER_ROLES, User
+from governance.forms.choosers import PersonChoiceField
+from governance.models import MEMBER_ROLES
 
 MARKDOWN_HELP = _("Markdown: **bold**, *italic*, - list, [link](https://…). No HTML.")
 
@@ -162,18 +163,7 @@ class AttachmentForm(forms.Form):
 
 
 class ReviewerForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Member of the group"), queryset=User.objects.none())
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
-            User.objects.filter(is_active=True, role__in=MEMBER_ROLES)
-            .select_related("entity")
-            .order_by("full_name")
-        )
-        self.fields["person"].label_from_instance = lambda person: (
-            f"{person.full_name} ({person.entity or person.get_role_display()})"
-        )
+    person = PersonChoiceField(label=_("Member of the group"), roles=MEMBER_ROLES)
 
 
 class DecisionForm(forms.Form):
@@ -187,10 +177,14 @@ class DecisionForm(forms.Form):
         required=False,
         max_length=5_000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when the contribution is not retained."),
+        help_text=_(
+            "Required when the contribution is partly accepted (what the group kept and why) "
+            "or not retained (why not)."
+        ),
     )
     feedback = forms.CharField(
         label=_("Feedback to the organisation"),
+        help_text=_("Required when the contribution is partly accepted or not retained."),
         required=False,
         max_length=5_000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -230,8 +224,24 @@ class CatalogueFilterForm(forms.Form):
         for name in ("nuts2", "nuts3", "call"):
             self.fields[name].empty_label = _("(all)")
 
+    def clean(self) -> dict:
+        data = super().clean()
+        nuts2, nuts3 = data.get("nuts2"), data.get("nuts3")
+        if nuts2 and nuts3 and nuts3.parent_id != nuts2.pk:
+            self.add_error(
+                "nuts3",
+                forms.ValidationError(
+                    _("%(nuts3)s is not in the NUTS II region %(nuts2)s."),
+                    code="territory_mismatch",
+                    params={"nuts3": nuts3.name, "nuts2": nuts2.name},
+                ),
+            )
+        return data
+
     def filters(self) -> CatalogueFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The valid filters; a refused one (shown on the form) is left out, not the rest."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         return CatalogueFilters(
             kind=data.get("kind", ""),
             domain=data.get("domain", ""),

@@ -15,6 +15,7 @@ from contributions.models import (
     OrganisationContact,
     Region,
 )
+from core.collation import collated
 from governance.models import User
 
 CATALOGUE_RELATED = ("call", "organisation", "region__parent")
@@ -32,13 +33,15 @@ def calls_for_management() -> QuerySet[Call]:
     ).order_by("-opens_at", "-id")
 
 
-def organisations_for_management() -> QuerySet[Organisation]:
-    return Organisation.objects.annotate(
+def organisations_for_management() -> list[Organisation]:
+    """Every organisation with its counts, by name in Portuguese collation («Águeda» with A)."""
+    organisations = Organisation.objects.annotate(
         contact_count=Count("contacts"),
         contribution_count=Count(
             "contributions", filter=Q(contributions__submitted_at__isnull=False), distinct=True
         ),
-    ).order_by("name")
+    )
+    return collated(organisations, key=lambda organisation: organisation.name)
 
 
 def organisation_contacts(organisation: Organisation) -> list[OrganisationContact]:

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -25,6 +25,8 @@ from contributions.models import (
     OrganisationContact,
 )
 from contributions.permissions import Action
+from core.transitions import Transitions, transition
+from core.versions import save_version
 from governance import services as governance_services
 from governance.models import MEMBER_ROLES, Role, User
 
@@ -48,15 +50,19 @@ KIND_FIELDS = {
 }
 
 # (from, to) → the action that allows the move (DESIGN.md, «contribution»).
-TRANSITIONS = {
-    (State.DRAFT, State.SUBMITTED): Action.EDIT,
-    (State.DRAFT, State.WITHDRAWN): Action.EDIT,
-    (State.SUBMITTED, State.WITHDRAWN): Action.EDIT,
-    (State.SUBMITTED, State.UNDER_REVIEW): Action.REVIEW,
-    (State.UNDER_REVIEW, State.ACCEPTED): Action.REVIEW,
-    (State.UNDER_REVIEW, State.PARTLY_ACCEPTED): Action.REVIEW,
-    (State.UNDER_REVIEW, State.NOT_RETAINED): Action.REVIEW,
-}
+TRANSITIONS = Transitions(
+    states=State,
+    moves={
+        (State.DRAFT, State.SUBMITTED): Action.EDIT,
+        (State.DRAFT, State.WITHDRAWN): Action.EDIT,
+        (State.SUBMITTED, State.WITHDRAWN): Action.EDIT,
+        (State.SUBMITTED, State.UNDER_REVIEW): Action.REVIEW,
+        (State.UNDER_REVIEW, State.ACCEPTED): Action.REVIEW,
+        (State.UNDER_REVIEW, State.PARTLY_ACCEPTED): Action.REVIEW,
+        (State.UNDER_REVIEW, State.NOT_RETAINED): Action.REVIEW,
+    },
+    refusal=_("A contribution cannot go from «%(old)s» to «%(new)s»."),
+)
 DECISIONS = (State.ACCEPTED, State.PARTLY_ACCEPTED, State.NOT_RETAINED)
 
 
@@ -77,9 +83,8 @@ def organisation_create(
         nif=(nif or "").strip(),
         created_by=actor,
     )
-    organisation._history_user = actor
     organisation.full_clean()
-    organisation.save()
+    save_version(organisation, actor=actor)
     return organisation
 
 
@@ -98,9 +103,8 @@ def organisation_update(
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     organisation.name, organisation.kind, organisation.scope = name.strip(), kind, scope
     organisation.country, organisation.nif = country, (nif or "").strip()
-    organisation._history_user = actor
     organisation.full_clean()
-    organisation.save(update_fields=["name", "kind", "scope", "country", "nif"])
+    save_version(organisation, actor=actor, fields=["name", "kind", "scope", "country", "nif"])
     return organisation
 
 
@@ -193,9 +197,8 @@ def call_create(
         accepts_principles=accepts_principles,
         created_by=actor,
     )
-    call._history_user = actor
     call.full_clean()
-    call.save()
+    save_version(call, actor=actor)
     return call
 
 
@@ -208,9 +211,8 @@ def call_update(*, actor: User, call: Call, **fields) -> Call:
         if name in fields:
             setattr(call, name, fields[name])
     call.title = call.title.strip()
-    call._history_user = actor
     call.full_clean()
-    call.save(update_fields=CALL_FIELDS)
+    save_version(call, actor=actor, fields=CALL_FIELDS)
     return call
 
 
@@ -254,10 +256,8 @@ def _locked(contribution: Contribution) -> Contribution:
 
 def _save_version(contribution: Contribution, *, actor: User, note: str, fields: list[str]):
     contribution.updated_at = timezone.now()
-    contribution._history_user = actor
-    contribution._change_reason = note or None
     contribution.full_clean()
-    contribution.save(update_fields=[*fields, "updated_at"])
+    save_version(contribution, actor=actor, note=note or None, fields=[*fields, "updated_at"])
 
 
 def _apply(contribution: Contribution, fields: dict) -> list[str]:
@@ -288,10 +288,8 @@ def contribution_create(*, actor: User, call: Call, kind: str, **fields) -> Cont
         call=call, organisation=permissions.organisation_of(actor), kind=kind, created_by=actor
     )
     _apply(contribution, fields)
-    contribution._history_user = actor
-    contribution._change_reason = _("Draft started")
     contribution.full_clean()
-    contribution.save()
+    save_version(contribution, actor=actor, note=_("Draft started"))
     return contribution
 
 
@@ -308,16 +306,10 @@ def contribution_update(*, actor: User, contribution: Contribution, **fields) ->
 
 
 def _move(contribution: Contribution, *, actor: User, to: str) -> None:
-    """Check that the table allows the move and that the actor may make it."""
-    action = TRANSITIONS.get((contribution.state, to))
-    if action is None:
-        raise ValidationError(
-            _("A contribution cannot go from «%(old)s» to «%(new)s».")
-            % {"old": contribution.get_state_display(), "new": State(to).label},
-            code="transition",
-        )
-    permissions.require(actor, action, contribution)
-    contribution.state = to
+    """Make a move the table allows and the actor may make; the caller saves the version."""
+    transition(
+        contribution, TRANSITIONS, to=to, actor=actor, require=permissions.require, save=False
+    )
 
 
 @transaction.atomic
@@ -390,7 +382,7 @@ def reviewer_assign(*, actor: User, contribution: Contribution, person: User) ->
     """Let a member of the group review a contribution."""
     permissions.require(actor, Action.ASSIGN_REVIEWERS)
     _check_reviewable(contribution)
-    if not person.is_active or person.role not in MEMBER_ROLES:
+    if not person.takes_part_as(MEMBER_ROLES):
         raise ValidationError(
             _("Only active members of the group can review contributions."), code="not_member"
         )
@@ -427,48 +419,61 @@ def contribution_decide(
         raise ValidationError(_("Choose a decision."), code="decision")
     current = _locked(contribution)
     _move(current, actor=actor, to=state)
-    if state == State.NOT_RETAINED and not reason.strip():
-        raise ValidationError(
-            {
-                "reason": ValidationError(
-                    _("Say why the contribution is not retained."), code="reason_required"
-                )
-            }
-        )
     current.decision_reason, current.feedback = reason.strip(), feedback.strip()
     current.decided_by, current.decided_at = actor, timezone.now()
+    try:
+        current.check_decision_explained()
+    except ValidationError as error:  # the form calls the reason «reason»
+        errors = error.error_dict
+        if "decision_reason" in errors:
+            errors["reason"] = errors.pop("decision_reason")
+        raise ValidationError(errors) from None
     _save_version(
         current,
         actor=actor,
         note=State(state).label,
         fields=["state", "decision_reason", "feedback", "decided_by", "decided_at"],
     )
-    recipients = _contact_emails(current.organisation)
+    recipients = _contact_people(current.organisation)
     language = translation.get_language()
     transaction.on_commit(lambda: _send_decision(current, recipients, contribution_url, language))
     return current
 
 
-def _contact_emails(organisation: Organisation) -> list[str]:
+def _contact_people(organisation: Organisation) -> list[tuple[str, str]]:
+    """The organisation's active contacts as (name, e-mail), each address once."""
     contacts = OrganisationContact.objects.filter(organisation=organisation).select_related(
         "user", "invitation__user"
     )
-    people = [contact.person for contact in contacts]
-    return sorted({person.email for person in people if person is not None and person.is_active})
+    people = {
+        person.email: person.full_name
+        for person in (contact.person for contact in contacts)
+        if person is not None and person.is_active
+    }
+    return sorted((name, email) for email, name in people.items())
 
 
 def _send_decision(
-    contribution: Contribution, recipients: list[str], url: str, language: str
+    contribution: Contribution, recipients: list[tuple[str, str]], url: str, language: str
 ) -> None:
+    """Write to each contact by name; one connection for the whole batch."""
     if not recipients:
         return
     with translation.override(language):
-        send_mail(
-            subject=_("Your contribution «%(title)s»: %(decision)s")
-            % {"title": contribution.title, "decision": contribution.get_state_display()},
-            message=render_to_string(
-                "contributions/email/decision.txt", {"contribution": contribution, "url": url}
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=recipients,
-        )
+        subject = _("Your contribution «%(title)s»: %(decision)s") % {
+            "title": contribution.title,
+            "decision": contribution.get_state_display(),
+        }
+        messages = [
+            EmailMessage(
+                subject=subject,
+                body=render_to_string(
+                    "contributions/email/decision.txt",
+                    {"contribution": contribution, "url": url, "name": name},
+                ),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[email],
+            )
+            for name, email in recipients
+        ]
+        mailers.default.send_messages(messages)

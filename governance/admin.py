@@ -1,5 +1,6 @@
 """Django admin for governance data, with each row's history (django-simple-history)."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -23,6 +24,7 @@ from governance.models import (
     User,
     WorkingGroup,
 )
+from governance.services.people import seat_rows_lock
 
 
 @admin.register(WorkingGroup)
@@ -36,20 +38,50 @@ class WorkingGroupAdmin(SimpleHistoryAdmin):
         return False
 
 
+class SeatLocking:
+    """Lock the entity rows a seat change touches before the model's validation counts seats.
+
+    The admin runs the whole change view in one transaction, so the lock holds from this
+    count to the save: two admins cannot both take the last seat, or lower the seats under a
+    representative being added at the same moment.
+    """
+
+    def entities_touched(self) -> list[Entity | None]:
+        """The person's entity before and after the change."""
+        return [getattr(self.instance, "entity", None), self.cleaned_data.get("entity")]
+
+    def clean(self):
+        cleaned = super().clean()
+        seat_rows_lock(*self.entities_touched())
+        return cleaned
+
+
+class EntityAdminForm(SeatLocking, forms.ModelForm):
+    class Meta:
+        model = Entity
+        fields = ["code", "paragraph", "name", "short_name", "seats", "is_secretariat"]
+
+    def entities_touched(self) -> list[Entity | None]:
+        return [self.instance]
+
+
 @admin.register(Entity)
 class EntityAdmin(SimpleHistoryAdmin):
+    """Entities; the model's validation refuses fewer seats than their representatives."""
+
+    form = EntityAdminForm
     list_display = ["paragraph", "short_name", "name", "seats", "is_secretariat"]
     search_fields = ["name", "short_name", "code"]
     ordering = ["paragraph"]
 
 
-class PortalUserChangeForm(UserChangeForm):
+class PortalUserChangeForm(SeatLocking, UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = User
         fields = "__all__"
 
 
-class PortalUserCreationForm(AdminUserCreationForm):
+class PortalUserCreationForm(SeatLocking, AdminUserCreationForm):
     class Meta:
         model = User
         fields = ["email", "full_name", "role", "entity"]

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from governance import ical
+from governance import ical, permissions
 from governance.models import (
     AgendaItem,
     GuestInvitation,
@@ -34,14 +34,19 @@ def recipients(meeting: Meeting) -> list[tuple[User, list[AgendaItem]]]:
     """Everyone the meeting's notice goes to, each with the agenda items they may see."""
     items = list(meeting.items.order_by("position", "pk"))
     by_person: dict[int, tuple[User, list[AgendaItem]]] = {}
-    for member in User.objects.active_members().order_by("full_name"):
+    for member in User.objects.active_members().select_related("entity").order_by("full_name"):
         by_person[member.pk] = (member, items)
     granted: dict[int, set[int]] = defaultdict(set)
     people: dict[int, User] = {}
     admitted = SpecialistRequest.objects.filter(
-        meeting=meeting, state=SpecialistRequest.State.ADMITTED, specialist__is_active=True
+        meeting=meeting,
+        state=SpecialistRequest.State.ADMITTED,
+        specialist__is_active=True,
+        specialist__is_superuser=False,
     ).select_related("specialist")
-    guests = GuestInvitation.objects.filter(meeting=meeting, contact__is_active=True)
+    guests = GuestInvitation.objects.filter(
+        meeting=meeting, contact__is_active=True, contact__is_superuser=False
+    )
     for record, person in [(r, r.specialist) for r in admitted.prefetch_related("items")] + [
         (g, g.contact) for g in guests.select_related("contact").prefetch_related("items")
     ]:
@@ -75,9 +80,14 @@ def send_meeting_notice(
             UPDATE: _("Meeting changed: %(title)s"),
             CANCELLATION: _("Meeting cancelled: %(title)s"),
         }[kind] % {"title": meeting.title}
-        for person, items in recipients(meeting):
+        invited = recipients(meeting)
+        everyone = [person for person, _items in invited]
+        for person, items in invited:
             if wanted is not None and person.pk not in wanted:
                 continue
+            # Members see who else is invited (as on the meeting's page); a specialist or a
+            # guest sees only themselves.
+            attendees = everyone if permissions.sees_every_meeting(person) else [person]
             context = {
                 "meeting": meeting,
                 "person": person,
@@ -93,7 +103,13 @@ def send_meeting_notice(
             )
             message.attach(
                 "reuniao.ics",
-                ical.invitation(meeting, method=method, items=items, url_builder=url_builder),
+                ical.invitation(
+                    meeting,
+                    method=method,
+                    items=items,
+                    url_builder=url_builder,
+                    attendees=attendees,
+                ),
                 f"text/calendar; method={method}",
             )
             message.send()

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from governance import permissions
+from governance.meeting_notices import recipients
 from governance.models import (
     ActionItem,
     AgendaItem,
@@ -90,6 +91,17 @@ class MeetingPage:
     attendance: list[Attendance]
     minutes: Minutes | None
     total_minutes: int
+    seats: int = 0
+
+    @property
+    def members_in_attendance(self) -> int:
+        """Seat holders present or represented; secretariat, specialists and guests not counted."""
+        return sum(
+            1
+            for row in self.attendance
+            if row.capacity == Attendance.Capacity.MEMBER
+            and row.status in {Attendance.Status.PRESENT, Attendance.Status.REPRESENTED}
+        )
 
 
 def meeting_page(user: User, meeting: Meeting) -> MeetingPage:
@@ -109,10 +121,10 @@ def meeting_page(user: User, meeting: Meeting) -> MeetingPage:
                 Prefetch("items", AgendaItem.objects.order_by("position"))
             )
         )
-        attendance = list(
-            meeting.attendance.select_related("person__entity").order_by(
-                "capacity", "person__full_name"
-            )
+        order = Attendance.Capacity.values  # members first, then who supports or joins them
+        attendance = sorted(
+            meeting.attendance.select_related("person__entity").order_by("person__full_name"),
+            key=lambda row: order.index(row.capacity),
         )
         minutes = Minutes.objects.filter(meeting=meeting).first()
     return MeetingPage(
@@ -122,6 +134,7 @@ def meeting_page(user: User, meeting: Meeting) -> MeetingPage:
         attendance=attendance,
         minutes=minutes,
         total_minutes=sum(item.duration_minutes for item in items),
+        seats=sum(Entity.objects.values_list("seats", flat=True)) if attendance else 0,
     )
 
 
@@ -177,3 +190,10 @@ def open_action_items(user: User) -> QuerySet[ActionItem]:
         .select_related("minutes__meeting")
         .order_by("due_on", "pk")
     )
+
+
+def meeting_invitees_for(user: User, meeting: Meeting) -> list[User]:
+    """The invited people a person's calendar file lists: all for members, else themselves."""
+    if permissions.sees_every_meeting(user):
+        return [person for person, _items in recipients(meeting)]
+    return [user]

@@ -5,6 +5,7 @@ message that says what to fix.
 """
 
 import os
+from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -35,6 +36,35 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_list_semicolon(name: str, default: list[str]) -> list[str]:
+    """A list whose items may hold commas (addresses, «name — purpose»): «;» separates them."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(";") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < 0:
+        raise ImproperlyConfigured(f"{name} must not be negative, not {raw!r}.")
+    return value
+
+
+def env_date(name: str, default: str) -> date:
+    raw = os.environ.get(name, default)
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a date like 2026-11-27, not {raw!r}.") from None
 
 
 def env_required(name: str, *, reason: str) -> str:

@@ -9,7 +9,10 @@ from smartcities_portal.environment import (
     cache_from_url,
     database_from_url,
     env_bool,
+    env_date,
+    env_int,
     env_list,
+    env_list_semicolon,
     env_required,
     env_str,
     mailers_from_url,
@@ -57,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -140,6 +144,32 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Portal Smart Cities <nao-responder@portal.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The secretariat's address: the ORGANIZER of meeting invitations (replies go there) and the
+# contact the public pages give.
+SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "secretariado@portal.example")
+
+# What the public statements (/privacidade, /acessibilidade) say about who runs the portal.
+# The defaults are the deployment that DESIGN.md describes: the EMPD hosts the portal and sends
+# its mail on its own infrastructure, so there are no processors until one is named here.
+PUBLIC_STATEMENTS = {
+    # The controller's postal address, lines separated by «;».
+    "postal_address": env_list_semicolon(
+        "STATEMENT_POSTAL_ADDRESS",
+        ["Estrutura de Missão Portugal Digital (EMPD)", "Lisboa, Portugal"],
+    ),
+    "dpo_email": env_str("STATEMENT_DPO_EMAIL", "epd@portal.example"),
+    "accessibility_email": env_str(
+        "STATEMENT_ACCESSIBILITY_EMAIL", "acessibilidade@portal.example"
+    ),
+    # Processors under Article 28 GDPR, «name — what they do», separated by «;».
+    "processors": env_list_semicolon("STATEMENT_PROCESSORS", []),
+    # Months the personal data of accounts is kept after the working group ends (n.º 10).
+    "retention_months": env_int("STATEMENT_RETENTION_MONTHS", 12),
+    # Months sign-in records are kept.
+    "access_log_months": env_int("STATEMENT_ACCESS_LOG_MONTHS", 6),
+    # The day the accessibility of the portal was last evaluated (ISO date).
+    "accessibility_evaluated_on": env_date("STATEMENT_ACCESSIBILITY_EVALUATED_ON", "2026-11-27"),
+}
 
 # Background work (PDF rendering): run at once by default; in production set
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`.
@@ -174,10 +204,18 @@ SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusal_without_traceback": {"()": "core.logging.RefusalWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs) only.
-    "loggers": {"weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        # Django's default configuration gives «django» its own console handler as well as
+        # passing records up to the root: every refusal would print twice. One handler here.
+        "django": {"handlers": ["console"], "propagate": False},
+        # A 403 or 404 is one warning line; a 500 keeps its traceback.
+        "django.request": {"filters": ["refusal_without_traceback"]},
+        # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs) only.
+        "weasyprint": {"level": "WARNING"},
+    },
 }
 
 FORM_RENDERER = "smartcities_portal.forms.PortalFormRenderer"

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -28,16 +29,21 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 STATEMENT_DATE = datetime.date(2026, 11, 27)
 
 
+def _statement_context() -> dict:
+    """The facts the statements give, from settings (README lists them with their defaults)."""
+    return {"statement_date": STATEMENT_DATE, "facts": settings.PUBLIC_STATEMENTS}
+
+
 @require_GET
 def accessibility_view(request: HttpRequest) -> HttpResponse:
     """Show the accessibility statement (DL 83/2018) in the visitor's language."""
-    return render(request, "portal/accessibility.html", {"statement_date": STATEMENT_DATE})
+    return render(request, "portal/accessibility.html", _statement_context())
 
 
 @require_GET
 def privacy_view(request: HttpRequest) -> HttpResponse:
     """Show the privacy notice (RGPD, Lei n.º 58/2019) in the visitor's language."""
-    return render(request, "portal/privacy.html", {"statement_date": STATEMENT_DATE})
+    return render(request, "portal/privacy.html", _statement_context())
 
 
 @never_cache

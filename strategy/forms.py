@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import MEMBER_ROLES, AgendaItem, Entity, Role, User
+from governance.forms.choosers import DRAFTING_ROLES, PersonChoiceField
+from governance.models import AgendaItem, Entity
 from strategy.models import (
     COMMENT_MAX_LENGTH,
     PLAN_FIRST_DAY,
@@ -15,6 +16,7 @@ from strategy.models import (
     Section,
     StrategicObjective,
 )
+from strategy.selectors import sections_in_outline_order
 
 MAX_VERIFY_BYTES = 50 * 1024 * 1024
 
@@ -67,9 +69,15 @@ class SectionMoveForm(forms.Form):
 
     def __init__(self, *args, section: Section, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Section.objects.filter(
-            deliverable_id=section.deliverable_id
-        ).exclude(pk=section.pk)
+        places = sections_in_outline_order(section.deliverable_id, excluding=section)
+        field = self.fields["parent"]
+        field.queryset = Section.objects.filter(pk__in=[place.pk for place, _n in places])
+        numbers = {place.pk: number for place, number in places}
+        # The list reads like the outline: numbered and in its order, not by id.
+        field.choices = [("", field.empty_label)] + [
+            (place.pk, f"{number} {place.title}") for place, number in places
+        ]
+        field.label_from_instance = lambda place: f"{numbers[place.pk]} {place.title}"
 
 
 class SectionStatusForm(forms.Form):
@@ -90,18 +98,11 @@ class CommentForm(forms.Form):
 
 
 class PersonChoiceForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
+    person = PersonChoiceField(label=_("Person"), roles=DRAFTING_ROLES)
 
-    def __init__(self, *args, roles=frozenset(MEMBER_ROLES | {Role.SPECIALIST}), **kwargs) -> None:
+    def __init__(self, *args, roles=DRAFTING_ROLES, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
-            User.objects.filter(is_active=True, role__in=roles)
-            .select_related("entity")
-            .order_by("full_name")
-        )
-        self.fields["person"].label_from_instance = lambda person: (
-            f"{person.full_name} ({person.entity or person.get_role_display()})"
-        )
+        self.fields["person"] = PersonChoiceField(label=_("Person"), roles=roles)
 
 
 class ReleaseForm(forms.Form):

@@ -16,7 +16,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from governance.markup import render_markdown
+from core.markup import render_markdown
 from strategy.documents import compare_snapshots, snapshot_json
 
 STATIC_URL_PREFIX = "portal-static:/"

@@ -24,6 +24,8 @@ class OutlineRow:
     number: str
     depth: int
     editors: list[User] = field(default_factory=list)
+    is_first: bool = False  # among its siblings: no «Subir» for it
+    is_last: bool = False  # among its siblings: no «Descer» for it
     # Texts the outline view formats once per row (see strategy.views.outline._label_rows).
     changed_iso: str = ""
     changed_text: str = ""
@@ -35,7 +37,11 @@ class OutlineRow:
 
 
 def _ordered_tree(sections: list[Section]) -> list[tuple[Section, str, int]]:
-    """Walk sections depth-first in position order, numbering them 1, 1.1, 1.1.1."""
+    """Walk sections depth-first in position order, numbering them 1, 1.1, 1.1.1.
+
+    Each section gets ``outline_siblings`` (how many share its parent) for the outline's
+    «Subir»/«Descer».
+    """
     children: dict[int | None, list[Section]] = defaultdict(list)
     known = {s.pk for s in sections}
     for section in sections:
@@ -46,7 +52,9 @@ def _ordered_tree(sections: list[Section]) -> list[tuple[Section, str, int]]:
     rows: list[tuple[Section, str, int]] = []
 
     def walk(parent_id: int | None, prefix: str, depth: int) -> None:
-        for index, section in enumerate(children.get(parent_id, []), start=1):
+        siblings = children.get(parent_id, [])
+        for index, section in enumerate(siblings, start=1):
+            section.outline_index, section.outline_siblings = index, len(siblings)
             number = f"{prefix}{index}"
             rows.append((section, number, depth))
             walk(section.pk, f"{number}.", depth + 1)
@@ -90,9 +98,48 @@ def outline(sections: QuerySet[Section]) -> list[OutlineRow]:
     )
     editors = editors_by_section([s.pk for s in annotated])
     return [
-        OutlineRow(section, number, depth, editors.get(section.pk, []))
+        OutlineRow(
+            section,
+            number,
+            depth,
+            editors.get(section.pk, []),
+            is_first=section.outline_index == 1,
+            is_last=section.outline_index == section.outline_siblings,
+        )
         for section, number, depth in _ordered_tree(annotated)
     ]
+
+
+def sections_in_outline_order(deliverable_id: int, *, excluding: Section | None = None):
+    """The deliverable's sections as (section, number) in outline order, for the «Mover» list.
+
+    A section cannot go under itself or one of its own subsections, so those are left out.
+    """
+    sections = list(
+        Section.objects.filter(deliverable_id=deliverable_id).only(
+            "id", "parent_id", "position", "title", "deliverable_id"
+        )
+    )
+    left_out = set()
+    if excluding is not None:
+        left_out = {excluding.pk} | descendant_ids(excluding)
+    return [
+        (section, number)
+        for section, number, _depth in _ordered_tree(sections)
+        if section.pk not in left_out
+    ]
+
+
+def current_revision(section: Section):
+    """The version that wrote the current revision (who and when); a later state change,
+    which keeps the revision number, does not count."""
+    return (
+        section.history.filter(revision=section.revision)
+        .select_related("history_user")
+        .order_by("history_id")
+        .only("history_id", "history_user", "history_date")
+        .first()
+    )
 
 
 def section_number(section: Section) -> str:

@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories
+from tests.portal_world import portal_world, portal_world_for_module  # noqa: F401 (fixtures)
 
 
 @pytest.fixture(autouse=True)

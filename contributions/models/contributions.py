@@ -15,8 +15,8 @@ from contributions.countries import country_choices, country_name
 from contributions.models.organisations import Organisation
 from contributions.models.territory import District, Region
 from contributions.validators import refuse_html, validate_web_link
-from governance.models import StoredFile
-from governance.uploads import FileKind
+from core.models import StoredFile
+from core.uploads import FileKind
 
 SUMMARY_MAX_LENGTH = 1_000
 BODY_MAX_LENGTH = 50_000
@@ -226,9 +226,13 @@ class Contribution(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(state="not_retained") | ~Q(decision_reason=""),
-                name="not_retained_has_a_reason",
-                violation_error_message=_("Say why the contribution is not retained."),
+                condition=~Q(state__in=["partly_accepted", "not_retained"])
+                | (~Q(decision_reason="") & ~Q(feedback="")),
+                name="partial_or_not_retained_is_explained",
+                violation_error_message=_(
+                    "A contribution partly accepted or not retained needs a reason and "
+                    "feedback for the organisation."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(kind="initiative")
@@ -292,6 +296,59 @@ class Contribution(models.Model):
         }
         if missing:
             raise ValidationError(missing)
+        self.check_territory()
+        self.check_decision_explained()
+
+    def check_territory(self) -> None:
+        """The district and the NUTS III region must exist together; one district is derived.
+
+        The NUTS II region is never stored: it is the NUTS III region's parent, so those two
+        cannot disagree. A district only has to be one the region's municipalities lie in;
+        when the region lies in a single district, that district is filled in.
+        """
+        if self.region_id is None:
+            return
+        districts = list(self.region.districts.all())
+        if self.district_id is None:
+            if len(districts) == 1:
+                self.district = districts[0]
+            return
+        if districts and self.district_id not in {district.pk for district in districts}:
+            raise ValidationError(
+                {
+                    "district": ValidationError(
+                        _(
+                            "The district of %(district)s is not in the NUTS III region "
+                            "%(region)s. Choose one of: %(choices)s."
+                        ),
+                        code="territory_mismatch",
+                        params={
+                            "district": self.district.name,
+                            "region": self.region.name,
+                            "choices": ", ".join(district.name for district in districts),
+                        },
+                    )
+                }
+            )
+
+    def check_decision_explained(self) -> None:
+        """«Parcialmente aceite» and «Não retido» say why, and tell the organisation what next."""
+        if self.state not in {self.State.PARTLY_ACCEPTED, self.State.NOT_RETAINED}:
+            return
+        errors = {}
+        if not self.decision_reason.strip():
+            errors["decision_reason"] = ValidationError(
+                _("Say what the group kept and why.")
+                if self.state == self.State.PARTLY_ACCEPTED
+                else _("Say why the contribution is not retained."),
+                code="reason_required",
+            )
+        if not self.feedback.strip():
+            errors["feedback"] = ValidationError(
+                _("Write the feedback the organisation will receive."), code="feedback_required"
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class ContributionUserObjectPermission(UserObjectPermissionBase):

@@ -38,6 +38,13 @@ class Region(models.Model):
         blank=True,
         related_name="subregions",
     )
+    districts = models.ManyToManyField(
+        District,
+        verbose_name=_("districts"),
+        blank=True,
+        related_name="nuts3_regions",
+        help_text=_("The districts this NUTS III region's municipalities belong to."),
+    )
 
     class Meta:
         ordering = ["code"]

@@ -19,8 +19,9 @@ from contributions.forms import (
 )
 from contributions.models import MAX_ATTACHMENTS, Attachment, Contribution
 from contributions.permissions import Action
-from governance.forms.refusals import show_refusal
-from governance.markup import render_markdown
+from core.confirm import Confirmation, confirm_then_act
+from core.markup import render_markdown
+from core.refusals import show_refusal
 
 PER_PAGE = 25
 HISTORY_SHOWN = 20
@@ -87,7 +88,7 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
         try:
             organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Organisation recorded. Invite its contact now."))
             return redirect(organisation)
@@ -105,7 +106,7 @@ def organisation_edit_view(request: HttpRequest, organisation_id: int) -> HttpRe
                 actor=request.user, organisation=organisation, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Organisation updated."))
             return redirect(organisation)
@@ -155,7 +156,7 @@ def organisation_invite_view(request: HttpRequest, organisation_id: int) -> Http
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request, _("Invitation sent to %(email)s.") % {"email": contact.person_email}
@@ -211,7 +212,7 @@ def call_form_view(request: HttpRequest, call_id: int | None = None) -> HttpResp
             else:
                 call = services.call_update(actor=request.user, call=call, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Call saved."))
             return redirect(call)
@@ -239,7 +240,7 @@ def contribution_create_view(request: HttpRequest, call_id: int, kind_slug: str)
                 actor=request.user, call=call, kind=kind, **fields
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request, _("Draft saved. Add attachments if you wish, then submit it.")
@@ -317,7 +318,7 @@ def contribution_edit_view(request: HttpRequest, contribution_id: int) -> HttpRe
         try:
             services.contribution_update(actor=request.user, contribution=contribution, **fields)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Draft saved."))
             return redirect(contribution)
@@ -334,48 +335,64 @@ def contribution_edit_view(request: HttpRequest, contribution_id: int) -> HttpRe
     )
 
 
-def _confirmed_move(request, contribution_id: int, operation, template: str, done: str):
-    """Show a confirmation page (GET), then make the move (POST)."""
+def _contribution_move(
+    request: HttpRequest, contribution_id: int, operation, *, done: str, **confirmation
+) -> HttpResponse:
+    """Ask to confirm a move of one's own contribution (GET), then make it (POST)."""
     contribution = permissions.contribution_for_user_or_404(request.user, contribution_id)
     permissions.require(request.user, Action.EDIT, contribution)
-    error = None
-    if request.method == "POST":
-        try:
-            operation(actor=request.user, contribution=contribution)
-        except ValidationError as refused:
-            error = refused
-        else:
-            messages.success(request, done)
-            return redirect(contribution)
-    return render(
+    return confirm_then_act(
         request,
-        template,
-        {"contribution": contribution, "errors": error.messages if error else []},
-        status=400 if error else 200,
+        Confirmation(
+            cancel_url=contribution.get_absolute_url(),
+            breadcrumbs="contributions/_breadcrumbs.html",
+            context={"contribution": contribution},
+            **{
+                key: value % {"title": contribution.title} if key == "question" else value
+                for key, value in confirmation.items()
+            },
+        ),
+        act=lambda: operation(actor=request.user, contribution=contribution),
+        done=done,
+        next_url=contribution.get_absolute_url(),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def contribution_submit_view(request: HttpRequest, contribution_id: int) -> HttpResponse:
-    return _confirmed_move(
+    return _contribution_move(
         request,
         contribution_id,
         services.contribution_submit,
-        "contributions/contribution_submit_confirm.html",
-        _("Contribution submitted. Thank you: the group will review it."),
+        title=_("Submit the contribution"),
+        question=_("Submit «%(title)s»?"),
+        details=[
+            _(
+                "Once submitted, the contribution can no longer be changed: the group reviews "
+                "the text you send. You can still withdraw it."
+            )
+        ],
+        button=_("Submit"),
+        done=_("Contribution submitted. Thank you: the group will review it."),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def contribution_withdraw_view(request: HttpRequest, contribution_id: int) -> HttpResponse:
-    return _confirmed_move(
+    return _contribution_move(
         request,
         contribution_id,
         services.contribution_withdraw,
-        "contributions/contribution_withdraw_confirm.html",
-        _("Contribution withdrawn."),
+        title=_("Withdraw the contribution"),
+        question=_("Withdraw «%(title)s»?"),
+        details=[
+            _("A withdrawn contribution is not reviewed. It stays in your list, with its versions.")
+        ],
+        button=_("Withdraw"),
+        danger=True,
+        done=_("Contribution withdrawn."),
     )
 
 
@@ -424,16 +441,19 @@ def attachment_remove_view(
     attachment = _attachment_for_user_or_404(request, contribution_id, attachment_id)
     contribution = attachment.contribution
     permissions.require(request.user, Action.EDIT, contribution)
-    if request.method == "POST":
-        try:
-            services.attachment_remove(actor=request.user, attachment=attachment)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Attachment removed."))
-        return redirect(f"{contribution.get_absolute_url()}#anexos")
-    return render(
+    back = f"{contribution.get_absolute_url()}#anexos"
+    return confirm_then_act(
         request,
-        "contributions/attachment_remove_confirm.html",
-        {"contribution": contribution, "attachment": attachment},
+        Confirmation(
+            title=_("Remove the attachment"),
+            question=_("Remove «%(name)s»?") % {"name": attachment.original_name},
+            button=_("Remove"),
+            danger=True,
+            cancel_url=back,
+            breadcrumbs="contributions/_breadcrumbs.html",
+            context={"contribution": contribution},
+        ),
+        act=lambda: services.attachment_remove(actor=request.user, attachment=attachment),
+        done=_("Attachment removed."),
+        next_url=back,
     )

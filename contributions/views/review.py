@@ -1,8 +1,5 @@
 """Review of contributions and the members catalogue with its exports."""
 
-import csv
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from contributions import permissions, selectors, services
+from contributions import exports, permissions, selectors, services
 from contributions.forms import (
     CatalogueFilterForm,
     DecisionForm,
@@ -21,6 +18,7 @@ from contributions.forms import (
 from contributions.models import Contribution
 from contributions.permissions import Action
 from contributions.views.contributions import PER_PAGE
+from core.refusals import show_refusal
 
 # --- review -------------------------------------------------------------------------------------
 
@@ -66,7 +64,7 @@ def review_start_view(request: HttpRequest, contribution_id: int) -> HttpRespons
     try:
         services.contribution_start_review(actor=request.user, contribution=contribution)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("The contribution is now under review."))
     return redirect(contribution)
@@ -91,7 +89,7 @@ def review_decide_view(request: HttpRequest, contribution_id: int) -> HttpRespon
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Decision recorded; the organisation was told."))
             return redirect(contribution)
@@ -132,64 +130,14 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-EXPORT_COLUMNS = [
-    ("id", "id"),
-    ("title", "title"),
-    ("kind", "kind"),
-    ("state", "state"),
-    ("organisation", "organisation.name"),
-    ("organisation_kind", "organisation.kind"),
-    ("call", "call.title"),
-    ("domain", "domain"),
-    ("maturity", "maturity"),
-    ("municipality", "municipality"),
-    ("nuts3", "region.code"),
-    ("nuts2", "region.parent.code"),
-    ("country", "country"),
-    ("summary", "summary"),
-    ("submitted_at", "submitted_at"),
-]
-
-
-def _value(contribution: Contribution, path: str):
-    value = contribution
-    for part in path.split("."):
-        value = getattr(value, part, None) if value is not None else None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return "" if value is None else value
-
-
-def _spreadsheet_safe(value):
-    """Keep a cell from being read as a formula by spreadsheet programs (CSV injection)."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value
-
-
 @login_required
 @require_GET
 def catalogue_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered list as CSV or JSON (every matching row, not only one page)."""
     _form, contributions = _catalogue(request)
-    rows = [
-        {name: _value(contribution, path) for name, path in EXPORT_COLUMNS}
-        for contribution in contributions.iterator(chunk_size=500)
-    ]
+    rows = contributions.iterator(chunk_size=500)
     if fmt == "json":
-        response = HttpResponse(
-            json.dumps({"contributions": rows}, ensure_ascii=False, indent=1),
-            content_type="application/json; charset=utf-8",
-        )
-        response["Content-Disposition"] = 'attachment; filename="contributos.json"'
-        return response
+        return exports.catalogue_json(rows)
     if fmt != "csv":
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="contributos.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the accents as UTF-8
-    writer = csv.writer(response)
-    writer.writerow([name for name, _path in EXPORT_COLUMNS])
-    for row in rows:
-        writer.writerow([_spreadsheet_safe(row[name]) for name, _path in EXPORT_COLUMNS])
-    return response
+    return exports.catalogue_csv(rows)

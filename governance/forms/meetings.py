@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from governance.forms.choosers import PersonChoiceField
 from governance.models import (
     MAX_ITEM_MINUTES,
     MEMBER_ROLES,
@@ -31,14 +32,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _person_label(person: User) -> str:
-    return f"{person.full_name} ({person.entity or person.get_role_display()})"
-
-
-def _people(roles) -> forms.ModelChoiceField:
-    return User.objects.filter(is_active=True, role__in=roles).select_related("entity")
 
 
 class MeetingForm(forms.Form):
@@ -94,14 +87,7 @@ class AgendaItemForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Expected duration (minutes)"), min_value=1, max_value=MAX_ITEM_MINUTES
     )
-    presenter = forms.ModelChoiceField(
-        label=_("Presenter"), queryset=User.objects.none(), required=False
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = _people(MEMBER_ROLES).order_by("full_name")
-        self.fields["presenter"].label_from_instance = _person_label
+    presenter = PersonChoiceField(label=_("Presenter"), roles=MEMBER_ROLES, required=False)
 
 
 class AgendaItemEditForm(AgendaItemForm):
@@ -122,28 +108,19 @@ class _ItemsForm(forms.Form):
 
 
 class SpecialistRequestForm(_ItemsForm):
-    specialist = forms.ModelChoiceField(label=_("Specialist"), queryset=User.objects.none())
+    specialist = PersonChoiceField(label=_("Specialist"), roles={Role.SPECIALIST})
     field_order = ["specialist", "items"]
 
     def __init__(self, *args, meeting: Meeting, actor: User, **kwargs) -> None:
         super().__init__(*args, meeting=meeting, **kwargs)
-        specialists = _people({Role.SPECIALIST}).order_by("full_name")
         if not actor.is_secretariat:
-            specialists = specialists.filter(entity_id=actor.entity_id)
-        self.fields["specialist"].queryset = specialists
-        self.fields["specialist"].label_from_instance = _person_label
+            field = self.fields["specialist"]
+            field.queryset = field.queryset.filter(entity_id=actor.entity_id)
 
 
 class GuestInvitationForm(_ItemsForm):
-    contact = forms.ModelChoiceField(label=_("Organisation contact"), queryset=User.objects.none())
+    contact = PersonChoiceField(label=_("Organisation contact"), roles={Role.ORGANISATION})
     field_order = ["contact", "items"]
-
-    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
-        super().__init__(*args, meeting=meeting, **kwargs)
-        self.fields["contact"].queryset = _people({Role.ORGANISATION}).order_by("full_name")
-        self.fields["contact"].label_from_instance = lambda person: (
-            f"{person.full_name} ({person.email})"
-        )
 
 
 class MaterialForm(forms.Form):
@@ -156,10 +133,11 @@ class MaterialForm(forms.Form):
 class AttendanceForm(forms.Form):
     """One status (and, for members, a substitute's name) per expected person."""
 
-    def __init__(self, *args, expected: list[tuple[User, str]], recorded: dict, **kwargs):
+    def __init__(self, *args, expected: list, recorded: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
-        for person, capacity in expected:
+        for attendee in expected:
+            person, capacity = attendee.person, attendee.capacity
             current = recorded.get(person.pk)
             choices = [("", _("(not recorded)"))] + [
                 choice
@@ -181,20 +159,30 @@ class AttendanceForm(forms.Form):
                     required=False,
                     initial=current.represented_by if current else "",
                 )
-            self.rows.append((person, Attendance.Capacity(capacity), status_name, substitute_name))
+            self.rows.append((attendee, status_name, substitute_name))
 
     def bound_rows(self):
-        for person, capacity, status_name, substitute_name in self.rows:
-            yield (
-                person,
-                capacity,
-                self[status_name],
-                self[substitute_name] if substitute_name in self.fields else None,
-            )
+        for attendee, status_name, substitute_name in self.rows:
+            yield {
+                "person": attendee.person,
+                "capacity": Attendance.Capacity(attendee.capacity),
+                "items": attendee.items,
+                "status": self[status_name],
+                "substitute": self[substitute_name] if substitute_name in self.fields else None,
+            }
+
+    def groups(self) -> list[tuple[Attendance.Capacity, list[dict]]]:
+        """The rows by capacity (members first); a capacity nobody has is left out."""
+        rows = list(self.bound_rows())
+        return [
+            (capacity, [row for row in rows if row["capacity"] == capacity])
+            for capacity in Attendance.Capacity
+            if any(row["capacity"] == capacity for row in rows)
+        ]
 
     def clean(self) -> dict:
         data = super().clean()
-        for _person, _capacity, status_name, substitute_name in self.rows:
+        for _attendee, status_name, substitute_name in self.rows:
             if data.get(status_name) == Attendance.Status.REPRESENTED and not data.get(
                 substitute_name
             ):
@@ -206,8 +194,8 @@ class AttendanceForm(forms.Form):
 
     def recorded_rows(self) -> list[tuple[User, str, str]]:
         return [
-            (person, self.cleaned_data[status], self.cleaned_data.get(substitute, ""))
-            for person, _capacity, status, substitute in self.rows
+            (attendee.person, self.cleaned_data[status], self.cleaned_data.get(substitute, ""))
+            for attendee, status, substitute in self.rows
             if self.cleaned_data.get(status)
         ]
 
@@ -240,15 +228,10 @@ class DecisionForm(forms.Form):
 
 class ActionItemForm(forms.Form):
     description = forms.CharField(label=_("Action"), max_length=500)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    owner = PersonChoiceField(label=_("Owner"), roles=MEMBER_ROLES)
     due_on = forms.DateField(
         label=_("Due"), input_formats=["%Y-%m-%d", "%d/%m/%Y"], widget=DateInput()
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people(MEMBER_ROLES).order_by("full_name")
-        self.fields["owner"].label_from_instance = _person_label
 
 
 class ActionItemStatusForm(forms.Form):

@@ -1,6 +1,5 @@
 """Governance data: the working group, its people (``people``) and its meetings (``meetings``)."""
 
-from governance.models.files import StoredFile
 from governance.models.meetings import (
     MAX_ITEM_MINUTES,
     MINUTES_MAX_LENGTH,
@@ -55,7 +54,6 @@ __all__ = [
     "Minutes",
     "Role",
     "SpecialistRequest",
-    "StoredFile",
     "User",
     "UserManager",
     "UserQuerySet",

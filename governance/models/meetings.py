@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from governance.models.files import StoredFile
+from core.models import StoredFile
 
 MINUTES_MAX_LENGTH = 200_000
 TEXT_MAX_LENGTH = 5_000
@@ -120,6 +120,15 @@ class Meeting(models.Model):
     def is_open(self) -> bool:
         """Say whether the meeting can still be changed (not held, closed or cancelled)."""
         return self.state in {self.State.PLANNED, self.State.CONVENED}
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def takes_attendance(self) -> bool:
+        """Attendance is recorded once a convened meeting has started, as for «realizada»."""
+        return self.state in {self.State.CONVENED, self.State.HELD} and self.has_started
 
     @property
     def calendar_uid(self) -> str:
@@ -314,7 +323,11 @@ class GuestInvitation(models.Model):
 
 
 class Attendance(models.Model):
-    """Who attended: members present, absent or represented; specialists and guests present."""
+    """Who attended: members present, absent or represented; the rest present or absent.
+
+    Members are the representatives who hold the seats of n.º 4; the secretariat's staff
+    support the meeting (n.º 8) and are recorded apart, outside the members' count.
+    """
 
     class Status(models.TextChoices):
         PRESENT = "present", _("Present")
@@ -323,6 +336,7 @@ class Attendance(models.Model):
 
     class Capacity(models.TextChoices):
         MEMBER = "member", _("Member")
+        SECRETARIAT = "secretariat", _("Secretariat")
         SPECIALIST = "specialist", _("Specialist")
         GUEST = "guest", _("Invited organisation")
 

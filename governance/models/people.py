@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -89,6 +90,10 @@ class Entity(models.Model):
         """Seats not held by an active representative (needs ``with_seat_counts()``)."""
         return max(self.seats - self.filled_seats, 0)
 
+    def clean(self) -> None:
+        super().clean()
+        self.check_seats_cover_holders()
+
     def representatives_count(self, *, excluding: "User | None" = None) -> int:
         members = self.members.filter(role=Role.REPRESENTATIVE, is_active=True)
         if excluding is not None and excluding.pk:
@@ -102,6 +107,28 @@ class Entity(models.Model):
                 _("%(entity)s already has all its seats filled (%(seats)s)."),
                 code="seat_full",
                 params={"entity": self.short_name, "seats": self.seats},
+            )
+
+    def check_seats_cover_holders(self) -> None:
+        """Refuse fewer seats than the active representatives who hold them (n.º 4)."""
+        if self.pk is None or self.seats is None:
+            return
+        holders = self.representatives_count()
+        if holders > self.seats:
+            raise ValidationError(
+                {
+                    "seats": ValidationError(
+                        ngettext_lazy(
+                            "%(entity)s has %(holders)s active representative; it cannot have "
+                            "fewer seats than that. Deactivate or move a representative first.",
+                            "%(entity)s has %(holders)s active representatives; it cannot have "
+                            "fewer seats than that. Deactivate or move a representative first.",
+                            "holders",
+                        ),
+                        code="seats_below_holders",
+                        params={"entity": self.short_name, "holders": holders},
+                    )
+                }
             )
 
 
@@ -122,8 +149,21 @@ MEMBER_ROLES = frozenset({Role.SECRETARIAT, Role.REPRESENTATIVE})
 
 
 class UserQuerySet(models.QuerySet):
+    def people_of_group(self) -> "UserQuerySet":
+        """Active people who take part in the group's work; the superuser account never does."""
+        return self.filter(is_active=True, is_superuser=False)
+
     def active_members(self) -> "UserQuerySet":
-        return self.filter(is_active=True, role__in=MEMBER_ROLES)
+        """The secretariat and the representatives: the people who run and draft the work."""
+        return self.people_of_group().filter(role__in=MEMBER_ROLES)
+
+    def seat_holders(self) -> "UserQuerySet":
+        """The representatives holding the seats of n.º 4: the members counted in the quorum."""
+        return self.people_of_group().filter(role=Role.REPRESENTATIVE)
+
+    def secretariat_staff(self) -> "UserQuerySet":
+        """EMPD staff who support the group (n.º 8); they are not among its members."""
+        return self.people_of_group().filter(role=Role.SECRETARIAT)
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
@@ -203,6 +243,14 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.full_name
+
+    def takes_part_as(self, roles) -> bool:
+        """Whether this is an active person of the group with one of ``roles``.
+
+        The superuser account administers the portal and is never a person of the group: it
+        is not chosen as reviewer, presenter, owner, editor or coordinator, nor listed.
+        """
+        return self.is_active and not self.is_superuser and self.role in roles
 
     @property
     def is_member(self) -> bool:

@@ -14,6 +14,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.transitions import Transitions, transition
+from core.versions import delete_version, save_version
 from governance import meeting_notices, permissions
 from governance.models import (
     MEMBER_ROLES,
@@ -26,51 +28,49 @@ from governance.permissions import Action
 
 UrlBuilder = Callable[[str], str]
 
-#: (from, to) → the action that makes the move.
-MEETING_TRANSITIONS = {
-    (Meeting.State.PLANNED, Meeting.State.CONVENED): Action.MANAGE_MEETINGS,
-    (Meeting.State.CONVENED, Meeting.State.HELD): Action.MANAGE_MEETINGS,
-    (Meeting.State.HELD, Meeting.State.CLOSED): Action.WRITE_MINUTES,
-    (Meeting.State.PLANNED, Meeting.State.CANCELLED): Action.MANAGE_MEETINGS,
-    (Meeting.State.CONVENED, Meeting.State.CANCELLED): Action.MANAGE_MEETINGS,
-}
-AGENDA_TRANSITIONS = {
-    (Meeting.AgendaState.DRAFT, Meeting.AgendaState.SUBMITTED): Action.SUBMIT_AGENDA,
-    (Meeting.AgendaState.SUBMITTED, Meeting.AgendaState.APPROVED): Action.APPROVE_AGENDA,
-    # Any change to an approved agenda sends it back for approval.
-    (Meeting.AgendaState.APPROVED, Meeting.AgendaState.SUBMITTED): Action.PROPOSE_ITEM,
-}
-SPECIALIST_TRANSITIONS = {
-    (SpecialistRequest.State.REQUESTED, SpecialistRequest.State.ADMITTED): Action.DECIDE_SPECIALIST,
-    (SpecialistRequest.State.REQUESTED, SpecialistRequest.State.REFUSED): Action.DECIDE_SPECIALIST,
-}
+MEETING_TRANSITIONS = Transitions(
+    states=Meeting.State,
+    moves={
+        (Meeting.State.PLANNED, Meeting.State.CONVENED): Action.MANAGE_MEETINGS,
+        (Meeting.State.CONVENED, Meeting.State.HELD): Action.MANAGE_MEETINGS,
+        (Meeting.State.HELD, Meeting.State.CLOSED): Action.WRITE_MINUTES,
+        (Meeting.State.PLANNED, Meeting.State.CANCELLED): Action.MANAGE_MEETINGS,
+        (Meeting.State.CONVENED, Meeting.State.CANCELLED): Action.MANAGE_MEETINGS,
+    },
+    refusal=_("A meeting that is «%(old)s» cannot become «%(new)s»."),
+    code="meeting_transition",
+)
+AGENDA_TRANSITIONS = Transitions(
+    states=Meeting.AgendaState,
+    field="agenda_state",
+    moves={
+        (Meeting.AgendaState.DRAFT, Meeting.AgendaState.SUBMITTED): Action.SUBMIT_AGENDA,
+        (Meeting.AgendaState.SUBMITTED, Meeting.AgendaState.APPROVED): Action.APPROVE_AGENDA,
+        # Any change to an approved agenda sends it back for approval.
+        (Meeting.AgendaState.APPROVED, Meeting.AgendaState.SUBMITTED): Action.PROPOSE_ITEM,
+    },
+    refusal=_("An agenda that is «%(old)s» cannot become «%(new)s»."),
+    code="agenda_transition",
+)
+SPECIALIST_TRANSITIONS = Transitions(
+    states=SpecialistRequest.State,
+    moves={
+        (
+            SpecialistRequest.State.REQUESTED,
+            SpecialistRequest.State.ADMITTED,
+        ): Action.DECIDE_SPECIALIST,
+        (
+            SpecialistRequest.State.REQUESTED,
+            SpecialistRequest.State.REFUSED,
+        ): Action.DECIDE_SPECIALIST,
+    },
+    refusal=_("This request has already been decided."),
+    code="request_transition",
+)
 
 
 def _lock(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
-
-
-def _move_meeting(meeting: Meeting, target: str) -> None:
-    if (meeting.state, target) not in MEETING_TRANSITIONS:
-        raise ValidationError(
-            _("A meeting that is «%(state)s» cannot become «%(target)s».")
-            % {"state": meeting.get_state_display(), "target": Meeting.State(target).label},
-            code="meeting_transition",
-        )
-    meeting.state = target
-
-
-def _move_agenda(meeting: Meeting, target: str) -> None:
-    if (meeting.agenda_state, target) not in AGENDA_TRANSITIONS:
-        raise ValidationError(
-            _("An agenda that is «%(state)s» cannot become «%(target)s».")
-            % {
-                "state": meeting.get_agenda_state_display(),
-                "target": Meeting.AgendaState(target).label,
-            },
-            code="agenda_transition",
-        )
-    meeting.agenda_state = target
 
 
 def _refuse_unless_open(meeting: Meeting) -> None:
@@ -157,9 +157,8 @@ def meeting_create(
         notes=notes,
         created_by=actor,
     )
-    meeting._history_user = actor
     meeting.full_clean()
-    meeting.save()
+    save_version(meeting, actor=actor)
     return meeting
 
 
@@ -186,10 +185,11 @@ def meeting_update(
     meeting.title, meeting.starts_at, meeting.ends_at = title.strip(), starts_at, ends_at
     meeting.place, meeting.video_url, meeting.notes = place.strip(), video_url.strip(), notes
     meeting.sequence += 1
-    meeting._history_user = actor
     meeting.full_clean()
-    meeting.save(
-        update_fields=["title", "starts_at", "ends_at", "place", "video_url", "notes", "sequence"]
+    save_version(
+        meeting,
+        actor=actor,
+        fields=["title", "starts_at", "ends_at", "place", "video_url", "notes", "sequence"],
     )
     if meeting.state == Meeting.State.CONVENED:
         _notify(meeting, meeting_notices.UPDATE, url_builder)
@@ -206,10 +206,14 @@ def meeting_convene(*, actor: User, meeting: Meeting, url_builder: UrlBuilder = 
             _("A meeting is convened only once its agenda is approved."),
             code="agenda_not_approved",
         )
-    _move_meeting(meeting, Meeting.State.CONVENED)
-    meeting.convened_at = timezone.now()
-    meeting._history_user = actor
-    meeting.save(update_fields=["state", "convened_at"])
+    transition(
+        meeting,
+        MEETING_TRANSITIONS,
+        to=Meeting.State.CONVENED,
+        actor=actor,
+        require=permissions.require,
+        also={"convened_at": timezone.now()},
+    )
     _notify(meeting, meeting_notices.NOTICE, url_builder)
     return meeting
 
@@ -220,11 +224,14 @@ def meeting_cancel(*, actor: User, meeting: Meeting, url_builder: UrlBuilder = s
     permissions.require(actor, Action.MANAGE_MEETINGS, meeting)
     meeting = _lock(meeting)
     was_convened = meeting.state == Meeting.State.CONVENED
-    _move_meeting(meeting, Meeting.State.CANCELLED)
-    meeting.cancelled_at = timezone.now()
-    meeting.sequence += 1
-    meeting._history_user = actor
-    meeting.save(update_fields=["state", "cancelled_at", "sequence"])
+    transition(
+        meeting,
+        MEETING_TRANSITIONS,
+        to=Meeting.State.CANCELLED,
+        actor=actor,
+        require=permissions.require,
+        also={"cancelled_at": timezone.now(), "sequence": meeting.sequence + 1},
+    )
     if was_convened:
         _notify(meeting, meeting_notices.CANCELLATION, url_builder)
     return meeting
@@ -237,23 +244,31 @@ def meeting_mark_held(*, actor: User, meeting: Meeting) -> Meeting:
     meeting = _lock(meeting)
     if meeting.starts_at > timezone.now():
         raise ValidationError(_("This meeting has not started yet."), code="not_started")
-    _move_meeting(meeting, Meeting.State.HELD)
-    meeting._history_user = actor
-    meeting.save(update_fields=["state"])
+    transition(
+        meeting,
+        MEETING_TRANSITIONS,
+        to=Meeting.State.HELD,
+        actor=actor,
+        require=permissions.require,
+    )
     return meeting
 
 
 def _agenda_changed(meeting: Meeting, actor: User) -> None:
     """Send an approved agenda back for approval after any change to it."""
     if meeting.agenda_state == Meeting.AgendaState.APPROVED:
-        _move_agenda(meeting, Meeting.AgendaState.SUBMITTED)
-        meeting.agenda_approved_at, meeting.agenda_approved_by = None, None
-        meeting._history_user = actor
-        meeting.save(update_fields=["agenda_state", "agenda_approved_at", "agenda_approved_by"])
+        transition(
+            meeting,
+            AGENDA_TRANSITIONS,
+            to=Meeting.AgendaState.SUBMITTED,
+            actor=actor,
+            require=permissions.require,
+            also={"agenda_approved_at": None, "agenda_approved_by": None},
+        )
 
 
 def _check_presenter(presenter: User | None) -> None:
-    if presenter is not None and not (presenter.is_active and presenter.role in MEMBER_ROLES):
+    if presenter is not None and not presenter.takes_part_as(MEMBER_ROLES):
         raise ValidationError(
             {
                 "presenter": ValidationError(
@@ -288,9 +303,8 @@ def agenda_item_add(
         presenter=presenter,
         proposed_by=actor,
     )
-    item._history_user = actor
     item.full_clean()
-    item.save()
+    save_version(item, actor=actor)
     _agenda_changed(meeting, actor)
     return item
 
@@ -318,9 +332,8 @@ def agenda_item_update(
     if position is not None:
         item.position = position
         fields.append("position")
-    item._history_user = actor
     item.full_clean()
-    item.save(update_fields=fields)
+    save_version(item, actor=actor, fields=fields)
     _agenda_changed(meeting, actor)
     return item
 
@@ -343,8 +356,7 @@ def agenda_item_remove(*, actor: User, item: AgendaItem) -> None:
     for material in item.materials.all():
         name = material.file.name
         transaction.on_commit(lambda name=name: default_storage.delete(name))
-    item._history_user = actor
-    item.delete()
+    delete_version(item, actor=actor)
     _agenda_changed(meeting, actor)
 
 
@@ -356,9 +368,13 @@ def agenda_submit(*, actor: User, meeting: Meeting) -> Meeting:
     _refuse_unless_open(meeting)
     if not meeting.items.exists():
         raise ValidationError(_("Add at least one item to the agenda first."), code="empty_agenda")
-    _move_agenda(meeting, Meeting.AgendaState.SUBMITTED)
-    meeting._history_user = actor
-    meeting.save(update_fields=["agenda_state"])
+    transition(
+        meeting,
+        AGENDA_TRANSITIONS,
+        to=Meeting.AgendaState.SUBMITTED,
+        actor=actor,
+        require=permissions.require,
+    )
     return meeting
 
 
@@ -369,15 +385,20 @@ def agenda_approve(*, actor: User, meeting: Meeting, url_builder: UrlBuilder = s
     permissions.require(actor, Action.APPROVE_AGENDA, meeting)
     meeting = _lock(meeting)
     _refuse_unless_open(meeting)
-    _move_agenda(meeting, Meeting.AgendaState.APPROVED)
-    meeting.agenda_approved_by, meeting.agenda_approved_at = actor, timezone.now()
-    fields = ["agenda_state", "agenda_approved_by", "agenda_approved_at"]
     convened = meeting.state == Meeting.State.CONVENED
-    if convened:
-        meeting.sequence += 1
-        fields.append("sequence")
-    meeting._history_user = actor
-    meeting.save(update_fields=fields)
+    transition(
+        meeting,
+        AGENDA_TRANSITIONS,
+        to=Meeting.AgendaState.APPROVED,
+        actor=actor,
+        require=permissions.require,
+        # A convened meeting's changed agenda goes out again as an update (higher SEQUENCE).
+        also={
+            "agenda_approved_by": actor,
+            "agenda_approved_at": timezone.now(),
+            **({"sequence": meeting.sequence + 1} if convened else {}),
+        },
+    )
     if convened:
         _notify(meeting, meeting_notices.UPDATE, url_builder)
     return meeting

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.transitions import Transitions, transition
+from core.versions import save_version
 from governance import meeting_notices, permissions
 from governance.models import (
     MEMBER_ROLES,
@@ -19,12 +21,17 @@ from governance.models import (
     User,
 )
 from governance.permissions import Action
-from governance.services.meetings import UrlBuilder, _move_meeting
+from governance.services.meetings import MEETING_TRANSITIONS, UrlBuilder
 
-MINUTES_TRANSITIONS = {
-    (Minutes.State.DRAFT, Minutes.State.CIRCULATED): Action.WRITE_MINUTES,
-    (Minutes.State.CIRCULATED, Minutes.State.APPROVED): Action.WRITE_MINUTES,
-}
+MINUTES_TRANSITIONS = Transitions(
+    states=Minutes.State,
+    moves={
+        (Minutes.State.DRAFT, Minutes.State.CIRCULATED): Action.WRITE_MINUTES,
+        (Minutes.State.CIRCULATED, Minutes.State.APPROVED): Action.WRITE_MINUTES,
+    },
+    refusal=_("Minutes that are «%(old)s» cannot become «%(new)s»."),
+    code="minutes_transition",
+)
 ACTION_ITEM_STATUSES = frozenset(ActionItem.Status.values)
 
 
@@ -49,16 +56,6 @@ def _refuse_if_approved(minutes: Minutes) -> None:
         )
 
 
-def _move(minutes: Minutes, target: str) -> None:
-    if (minutes.state, target) not in MINUTES_TRANSITIONS:
-        raise ValidationError(
-            _("Minutes that are «%(state)s» cannot become «%(target)s».")
-            % {"state": minutes.get_state_display(), "target": Minutes.State(target).label},
-            code="minutes_transition",
-        )
-    minutes.state = target
-
-
 @transaction.atomic
 def minutes_save(
     *, actor: User, meeting: Meeting, body: str, base_revision: int, change_note: str = ""
@@ -75,10 +72,8 @@ def minutes_save(
         if base_revision != 0:
             raise ValidationError(_("These minutes do not exist yet."), code="stale_revision")
         minutes = Minutes(meeting=meeting, body=body, updated_by=actor)
-        minutes._history_user = actor
-        minutes._change_reason = change_note.strip() or None
         minutes.full_clean()
-        minutes.save()
+        save_version(minutes, actor=actor, note=change_note.strip() or None)
         return minutes
     _refuse_if_approved(minutes)
     if minutes.revision != base_revision:
@@ -86,10 +81,13 @@ def minutes_save(
     minutes.body = body
     minutes.revision += 1
     minutes.updated_at, minutes.updated_by = timezone.now(), actor
-    minutes._history_user = actor
-    minutes._change_reason = change_note.strip() or None
     minutes.full_clean()
-    minutes.save(update_fields=["body", "revision", "updated_at", "updated_by"])
+    save_version(
+        minutes,
+        actor=actor,
+        note=change_note.strip() or None,
+        fields=["body", "revision", "updated_at", "updated_by"],
+    )
     return minutes
 
 
@@ -98,10 +96,15 @@ def minutes_circulate(*, actor: User, minutes: Minutes, url_builder: UrlBuilder 
     """Send the draft minutes round the members for reading."""
     permissions.require(actor, Action.WRITE_MINUTES, minutes.meeting)
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
-    _move(minutes, Minutes.State.CIRCULATED)
-    minutes.circulated_at = timezone.now()
-    minutes._history_user = actor
-    minutes.save(update_fields=["state", "circulated_at"])
+    transition(
+        minutes,
+        MINUTES_TRANSITIONS,
+        to=Minutes.State.CIRCULATED,
+        actor=actor,
+        require=permissions.require,
+        permission_object=minutes.meeting,
+        also={"circulated_at": timezone.now()},
+    )
     language, minutes_id = translation.get_language(), minutes.pk
     transaction.on_commit(
         lambda: meeting_notices.send_minutes_circulated(
@@ -117,13 +120,22 @@ def minutes_approve(*, actor: User, minutes: Minutes) -> Minutes:
     permissions.require(actor, Action.WRITE_MINUTES, minutes.meeting)
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     meeting = Meeting.objects.select_for_update().get(pk=minutes.meeting_id)
-    _move(minutes, Minutes.State.APPROVED)
-    minutes.approved_at, minutes.approved_by = timezone.now(), actor
-    minutes._history_user = actor
-    minutes.save(update_fields=["state", "approved_at", "approved_by"])
-    _move_meeting(meeting, Meeting.State.CLOSED)
-    meeting._history_user = actor
-    meeting.save(update_fields=["state"])
+    transition(
+        minutes,
+        MINUTES_TRANSITIONS,
+        to=Minutes.State.APPROVED,
+        actor=actor,
+        require=permissions.require,
+        permission_object=meeting,
+        also={"approved_at": timezone.now(), "approved_by": actor},
+    )
+    transition(
+        meeting,
+        MEETING_TRANSITIONS,
+        to=Meeting.State.CLOSED,
+        actor=actor,
+        require=permissions.require,
+    )
     return minutes
 
 
@@ -139,9 +151,8 @@ def decision_add(
             {"item": ValidationError(_("Choose an item of this meeting."), code="other_meeting")}
         )
     decision = Decision(minutes=minutes, item=item, text=text.strip())
-    decision._history_user = actor
     decision.full_clean()
-    decision.save()
+    save_version(decision, actor=actor)
     return decision
 
 
@@ -152,16 +163,15 @@ def action_item_add(
     permissions.require(actor, Action.WRITE_MINUTES, minutes.meeting)
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     _refuse_if_approved(minutes)
-    if not (owner.is_active and owner.role in MEMBER_ROLES):
+    if not owner.takes_part_as(MEMBER_ROLES):
         raise ValidationError(
             {"owner": ValidationError(_("The owner is a member of the group."), code="owner")}
         )
     action_item = ActionItem(
         minutes=minutes, description=description.strip(), owner=owner, due_on=due_on
     )
-    action_item._history_user = actor
     action_item.full_clean()
-    action_item.save()
+    save_version(action_item, actor=actor)
     return action_item
 
 
@@ -173,7 +183,6 @@ def action_item_set_status(*, actor: User, action_item: ActionItem, status: str)
         raise ValidationError(_("Choose a status."), code="status")
     action_item = ActionItem.objects.select_for_update().get(pk=action_item.pk)
     action_item.status = status
-    action_item._history_user = actor
     action_item.full_clean()
-    action_item.save(update_fields=["status"])
+    save_version(action_item, actor=actor, fields=["status"])
     return action_item

@@ -3,14 +3,18 @@
 
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
+from core.transitions import transition
+from core.versions import save_version
 from governance import meeting_notices, permissions
 from governance.models import (
     AgendaItem,
@@ -64,7 +68,7 @@ def specialist_request_create(
             _("Specialists are requested for the items of an approved agenda."),
             code="agenda_not_approved",
         )
-    if specialist.role != Role.SPECIALIST or not specialist.is_active:
+    if not specialist.takes_part_as({Role.SPECIALIST}):
         raise ValidationError(
             {"specialist": ValidationError(_("Choose a technical specialist."), code="role")}
         )
@@ -79,9 +83,8 @@ def specialist_request_create(
         )
     chosen = _check_items(meeting, items)
     request = SpecialistRequest(meeting=meeting, specialist=specialist, requested_by=actor)
-    request._history_user = actor
     request.full_clean()
-    request.save()
+    save_version(request, actor=actor)
     request.items.set(chosen)
     return request
 
@@ -97,13 +100,15 @@ def specialist_request_decide(
     )
     _refuse_unless_open(request.meeting)
     target = SpecialistRequest.State.ADMITTED if admit else SpecialistRequest.State.REFUSED
-    if (request.state, target) not in SPECIALIST_TRANSITIONS:
-        raise ValidationError(
-            _("This request has already been decided."), code="request_transition"
-        )
-    request.state, request.decided_by, request.decided_at = target, actor, timezone.now()
-    request._history_user = actor
-    request.save(update_fields=["state", "decided_by", "decided_at"])
+    transition(
+        request,
+        SPECIALIST_TRANSITIONS,
+        to=target,
+        actor=actor,
+        require=permissions.require,
+        permission_object=request.meeting,
+        also={"decided_by": actor, "decided_at": timezone.now()},
+    )
     if admit:
         _grant_items(request.specialist, request.items.all())
         if request.meeting.state == Meeting.State.CONVENED:
@@ -129,7 +134,7 @@ def guest_invite(
     permissions.require(actor, Action.INVITE_GUESTS, meeting)
     meeting = _lock(meeting)
     _refuse_unless_open(meeting)
-    if contact.role != Role.ORGANISATION or not contact.is_active:
+    if not contact.takes_part_as({Role.ORGANISATION}):
         raise ValidationError(
             {"contact": ValidationError(_("Choose an organisation's contact."), code="role")}
         )
@@ -137,9 +142,8 @@ def guest_invite(
     invitation = GuestInvitation.objects.filter(meeting=meeting, contact=contact).first()
     if invitation is None:
         invitation = GuestInvitation(meeting=meeting, contact=contact, invited_by=actor)
-        invitation._history_user = actor
         invitation.full_clean()
-        invitation.save()
+        save_version(invitation, actor=actor)
     invitation.items.add(*chosen)
     _grant_items(contact, chosen)
     if meeting.state == Meeting.State.CONVENED:
@@ -162,20 +166,59 @@ def material_remove(*, actor: User, material: Material) -> None:
     material.delete_with_file()
 
 
-def expected_attendees(meeting: Meeting) -> list[tuple[User, str]]:
-    """Who may be recorded: members, admitted specialists and invited guests, with capacity."""
-    people: dict[int, tuple[User, str]] = {}
-    for member in User.objects.active_members().select_related("entity").order_by("full_name"):
-        people[member.pk] = (member, Attendance.Capacity.MEMBER)
-    admitted = SpecialistRequest.objects.filter(
-        meeting=meeting, state=SpecialistRequest.State.ADMITTED
-    ).select_related("specialist__entity")
+@dataclass(frozen=True)
+class ExpectedAttendee:
+    """A person who may be recorded at a meeting, in which capacity, and for which items."""
+
+    person: User
+    capacity: str
+    items: tuple[AgendaItem, ...] = ()
+
+
+def expected_attendees(meeting: Meeting) -> list[ExpectedAttendee]:
+    """Who may be recorded: seat holders, secretariat staff, admitted specialists, guests.
+
+    Members are the representatives of n.º 4 (the ones counted for the meeting); EMPD staff
+    come as secretariat; specialists and guests come for their agenda items only.
+    """
+    people: dict[int, ExpectedAttendee] = {}
+    everyone = User.objects.select_related("entity").order_by("entity__paragraph", "full_name")
+    for member in everyone.seat_holders():
+        people[member.pk] = ExpectedAttendee(member, Attendance.Capacity.MEMBER)
+    for staff in everyone.secretariat_staff():
+        people[staff.pk] = ExpectedAttendee(staff, Attendance.Capacity.SECRETARIAT)
+    by_item = Prefetch("items", AgendaItem.objects.order_by("position", "pk"))
+    admitted = (
+        SpecialistRequest.objects.filter(
+            meeting=meeting,
+            state=SpecialistRequest.State.ADMITTED,
+            specialist__is_active=True,
+            specialist__is_superuser=False,
+        )
+        .select_related("specialist__entity")
+        .prefetch_related(by_item)
+        .order_by("specialist__full_name")
+    )
     for request in admitted:
         people.setdefault(
-            request.specialist_id, (request.specialist, Attendance.Capacity.SPECIALIST)
+            request.specialist_id,
+            ExpectedAttendee(
+                request.specialist, Attendance.Capacity.SPECIALIST, tuple(request.items.all())
+            ),
         )
-    for guest in GuestInvitation.objects.filter(meeting=meeting).select_related("contact"):
-        people.setdefault(guest.contact_id, (guest.contact, Attendance.Capacity.GUEST))
+    guests = (
+        GuestInvitation.objects.filter(
+            meeting=meeting, contact__is_active=True, contact__is_superuser=False
+        )
+        .select_related("contact")
+        .prefetch_related(by_item)
+        .order_by("contact__full_name")
+    )
+    for guest in guests:
+        people.setdefault(
+            guest.contact_id,
+            ExpectedAttendee(guest.contact, Attendance.Capacity.GUEST, tuple(guest.items.all())),
+        )
     return list(people.values())
 
 
@@ -186,11 +229,12 @@ def attendance_record(
     """Record present/absent/represented for each listed person (members, specialists, guests)."""
     permissions.require(actor, Action.RECORD_ATTENDANCE, meeting)
     meeting = _lock(meeting)
-    if meeting.state not in {Meeting.State.CONVENED, Meeting.State.HELD}:
+    if not meeting.takes_attendance:
         raise ValidationError(
-            _("Attendance is recorded for a convened or held meeting."), code="meeting_state"
+            _("Attendance is recorded once a convened meeting has started."),
+            code="meeting_state",
         )
-    capacities = {person.pk: capacity for person, capacity in expected_attendees(meeting)}
+    capacities = {row.person.pk: row.capacity for row in expected_attendees(meeting)}
     existing = {row.person_id: row for row in meeting.attendance.all()}
     saved = []
     for person, status, represented_by in rows:
@@ -206,7 +250,6 @@ def attendance_record(
         record.status = status
         record.represented_by = represented_by.strip() if status == "represented" else ""
         record.recorded_by, record.recorded_at = actor, timezone.now()
-        record._history_user = actor
         try:
             record.full_clean()
         except ValidationError as error:
@@ -214,7 +257,7 @@ def attendance_record(
                 _("%(name)s: %(problem)s") % {"name": person, "problem": " ".join(error.messages)},
                 code="attendance_invalid",
             ) from None
-        record.save()
+        save_version(record, actor=actor)
         saved.append(record)
     return saved
 

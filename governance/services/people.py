@@ -166,3 +166,40 @@ def user_reactivate(*, actor: User, user: User) -> User:
     user.full_clean()
     user.save(update_fields=["is_active"])
     return user
+
+
+def seat_rows_lock(*entities: Entity | None) -> None:
+    """Lock the rows of the entities a change touches, in one order, until the transaction ends.
+
+    A seat change reads how many representatives an entity has and then writes; holding the
+    entity rows makes two concurrent writers (two admin tabs, a form and a command) queue
+    instead of both seeing the last free seat. The order by primary key avoids deadlocks.
+    """
+    ids = sorted({entity.pk for entity in entities if entity is not None and entity.pk})
+    if ids:
+        list(Entity.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+
+
+@transaction.atomic
+def entity_set_seats(*, actor: User, entity: Entity, seats: int) -> Entity:
+    """Change an entity's seat count; never below the representatives who hold its seats."""
+    permissions.require(actor, Action.MANAGE_PEOPLE)
+    seat_rows_lock(entity)
+    entity = Entity.objects.get(pk=entity.pk)
+    entity.seats = seats
+    entity.full_clean()
+    entity.save(update_fields=["seats"])
+    return entity
+
+
+@transaction.atomic
+def user_change_role(*, actor: User, user: User, role: str, entity: Entity | None) -> User:
+    """Give a person another role or entity; a representative needs a free seat in the entity."""
+    permissions.require(actor, Action.MANAGE_PEOPLE)
+    current = User.objects.select_related("entity").get(pk=user.pk)
+    seat_rows_lock(current.entity, entity)
+    current.role, current.entity = role, entity
+    current.full_clean(exclude=["password"])
+    current.save(update_fields=["role", "entity"])
+    role_group_sync(user=current)
+    return current

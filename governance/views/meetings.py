@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.confirm import Confirmation, confirm_then_act
+from core.refusals import show_refusal
 from governance import permissions, selectors, services
 from governance.forms.meetings import (
     AgendaItemEditForm,
@@ -18,7 +20,6 @@ from governance.forms.meetings import (
     MaterialForm,
     MeetingForm,
 )
-from governance.forms.refusals import show_refusal
 from governance.models import Meeting
 from governance.permissions import Action
 
@@ -91,7 +92,7 @@ def meeting_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
             and _may(request, Action.REQUEST_SPECIALIST, meeting),
             "may_decide": _may(request, Action.DECIDE_SPECIALIST, meeting),
             "may_invite": meeting.is_open and _may(request, Action.INVITE_GUESTS, meeting),
-            "may_record_attendance": meeting.state in {Meeting.State.CONVENED, Meeting.State.HELD}
+            "may_record_attendance": meeting.takes_attendance
             and _may(request, Action.RECORD_ATTENDANCE, meeting),
             "may_mark_held": meeting.state == Meeting.State.CONVENED
             and meeting.starts_at <= timezone.now()
@@ -143,19 +144,14 @@ def meeting_edit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
-def _confirm(
-    request: HttpRequest, meeting: Meeting, *, title: str, question: str, button: str, danger=False
-) -> HttpResponse:
-    return render(
-        request,
-        "governance/meetings/confirm.html",
-        {
-            "meeting": meeting,
-            "title": title,
-            "question": question,
-            "button": button,
-            "danger": danger,
-        },
+def meeting_confirmation(meeting: Meeting, **fields) -> Confirmation:
+    """A confirmation page under a meeting, with the meeting's breadcrumbs and a way back."""
+    return Confirmation(
+        cancel_url=meeting.get_absolute_url(),
+        cancel_label=_("Go back"),
+        breadcrumbs="governance/meetings/_breadcrumbs.html",
+        context={"meeting": meeting},
+        **fields,
     )
 
 
@@ -165,23 +161,20 @@ def meeting_cancel_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Ask for confirmation, then cancel (the convened receive a cancellation)."""
     meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
     permissions.require(request.user, Action.MANAGE_MEETINGS, meeting)
-    if request.method == "POST":
-        try:
-            services.meeting_cancel(
-                actor=request.user, meeting=meeting, url_builder=request.build_absolute_uri
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Meeting cancelled."))
-        return redirect(meeting)
-    return _confirm(
+    return confirm_then_act(
         request,
-        meeting,
-        title=_("Cancel the meeting"),
-        question=_("Cancel this meeting? Everyone convened receives a cancellation."),
-        button=_("Cancel the meeting"),
-        danger=True,
+        meeting_confirmation(
+            meeting,
+            title=_("Cancel the meeting"),
+            question=_("Cancel this meeting? Everyone convened receives a cancellation."),
+            button=_("Cancel the meeting"),
+            danger=True,
+        ),
+        act=lambda: services.meeting_cancel(
+            actor=request.user, meeting=meeting, url_builder=request.build_absolute_uri
+        ),
+        done=_("Meeting cancelled."),
+        next_url=meeting.get_absolute_url(),
     )
 
 
@@ -191,25 +184,22 @@ def meeting_convene_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Ask for confirmation, then convene and send the notice."""
     meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
     permissions.require(request.user, Action.MANAGE_MEETINGS, meeting)
-    if request.method == "POST":
-        try:
-            services.meeting_convene(
-                actor=request.user, meeting=meeting, url_builder=request.build_absolute_uri
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Meeting convened: the notice is on its way."))
-        return redirect(meeting)
-    return _confirm(
+    return confirm_then_act(
         request,
-        meeting,
-        title=_("Convene the meeting"),
-        question=_(
-            "Convene this meeting? Members, admitted specialists and invited organisations "
-            "receive the notice with a calendar invitation."
+        meeting_confirmation(
+            meeting,
+            title=_("Convene the meeting"),
+            question=_(
+                "Convene this meeting? Members, admitted specialists and invited organisations "
+                "receive the notice with a calendar invitation."
+            ),
+            button=_("Convene and send the notice"),
         ),
-        button=_("Convene and send the notice"),
+        act=lambda: services.meeting_convene(
+            actor=request.user, meeting=meeting, url_builder=request.build_absolute_uri
+        ),
+        done=_("Meeting convened: the notice is on its way."),
+        next_url=meeting.get_absolute_url(),
     )
 
 
@@ -220,7 +210,7 @@ def meeting_held_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     try:
         services.meeting_mark_held(actor=request.user, meeting=meeting)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("Meeting recorded as held."))
     return redirect(meeting)
@@ -233,7 +223,7 @@ def agenda_submit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     try:
         services.agenda_submit(actor=request.user, meeting=meeting)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("Agenda submitted for approval."))
     return redirect(meeting)
@@ -248,7 +238,7 @@ def agenda_approve_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
             actor=request.user, meeting=meeting, url_builder=request.build_absolute_uri
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("Agenda approved."))
     return redirect(meeting)
@@ -332,19 +322,16 @@ def item_edit_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpR
 def item_remove_view(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
     item = permissions.item_for_user_or_404(request.user, meeting_id, item_id)
     permissions.require(request.user, Action.EDIT_ITEM, item)
-    if request.method == "POST":
-        try:
-            services.agenda_item_remove(actor=request.user, item=item)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(item)
-        messages.success(request, _("Item removed from the agenda."))
-        return redirect(item.meeting)
-    return _confirm(
+    return confirm_then_act(
         request,
-        item.meeting,
-        title=_("Remove an agenda item"),
-        question=_("Remove «%(title)s» and its materials from the agenda?") % {"title": item},
-        button=_("Remove the item"),
-        danger=True,
+        meeting_confirmation(
+            item.meeting,
+            title=_("Remove an agenda item"),
+            question=_("Remove «%(title)s» and its materials from the agenda?") % {"title": item},
+            button=_("Remove the item"),
+            danger=True,
+        ),
+        act=lambda: services.agenda_item_remove(actor=request.user, item=item),
+        done=_("Item removed from the agenda."),
+        next_url=item.meeting.get_absolute_url(),
     )

@@ -6,9 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.confirm import confirm_then_act
+from core.markup import render_markdown
+from core.refusals import show_refusal
 from governance import permissions, selectors, services
 from governance.forms.meetings import (
     ActionItemForm,
@@ -16,9 +20,9 @@ from governance.forms.meetings import (
     DecisionForm,
     MinutesForm,
 )
-from governance.markup import render_markdown
 from governance.models import Meeting, Minutes
 from governance.permissions import Action
+from governance.views.meetings import meeting_confirmation
 
 VERSIONS_PER_PAGE = 20
 
@@ -88,9 +92,9 @@ def minutes_edit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 resubmission["base_revision"] = str(error.current.revision)
                 form = MinutesForm(resubmission)
                 form.is_valid()
-                form.add_error(None, error.messages)
+                show_refusal(form, error)
             except ValidationError as error:
-                form.add_error(None, error.messages)
+                show_refusal(form, error)
             else:
                 messages.success(request, _("Minutes saved as a new version."))
                 return redirect("meetings:minutes", meeting_id=meeting.pk)
@@ -133,7 +137,7 @@ def minutes_circulate_view(request: HttpRequest, meeting_id: int) -> HttpRespons
             actor=request.user, minutes=minutes, url_builder=request.build_absolute_uri
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("Minutes circulated to the members."))
     return redirect("meetings:minutes", meeting_id=meeting.pk)
@@ -146,24 +150,17 @@ def minutes_approve_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting_with_minutes_access(request, meeting_id)
     permissions.require(request.user, Action.WRITE_MINUTES, meeting)
     minutes = _minutes_or_404(meeting)
-    if request.method == "POST":
-        try:
-            services.minutes_approve(actor=request.user, minutes=minutes)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Minutes approved; the meeting is closed."))
-        return redirect("meetings:minutes", meeting_id=meeting.pk)
-    return render(
+    return confirm_then_act(
         request,
-        "governance/meetings/confirm.html",
-        {
-            "meeting": meeting,
-            "title": _("Approve the minutes"),
-            "question": _("Approve these minutes? They become read-only and the meeting closes."),
-            "button": _("Approve the minutes"),
-            "danger": False,
-        },
+        meeting_confirmation(
+            meeting,
+            title=_("Approve the minutes"),
+            question=_("Approve these minutes? They become read-only and the meeting closes."),
+            button=_("Approve the minutes"),
+        ),
+        act=lambda: services.minutes_approve(actor=request.user, minutes=minutes),
+        done=_("Minutes approved; the meeting is closed."),
+        next_url=reverse("meetings:minutes", kwargs={"meeting_id": meeting.pk}),
     )
 
 
@@ -178,7 +175,7 @@ def decision_add_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
         try:
             services.decision_add(actor=request.user, minutes=minutes, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Decision recorded."))
             return redirect(f"{minutes.get_absolute_url()}#decisoes")
@@ -196,7 +193,7 @@ def action_item_add_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
         try:
             services.action_item_add(actor=request.user, minutes=minutes, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Action item recorded."))
             return redirect(f"{minutes.get_absolute_url()}#acoes")

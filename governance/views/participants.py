@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.confirm import confirm_then_act
+from core.refusals import show_refusal
 from governance import ical, permissions, selectors, services
 from governance.forms.meetings import (
     AttendanceForm,
@@ -16,10 +18,9 @@ from governance.forms.meetings import (
     MaterialForm,
     SpecialistRequestForm,
 )
-from governance.forms.refusals import show_refusal
 from governance.models import Meeting, SpecialistRequest
 from governance.permissions import Action
-from governance.views.meetings import _confirm, _render_item
+from governance.views.meetings import _render_item, meeting_confirmation
 
 
 @login_required
@@ -52,17 +53,18 @@ def material_download_view(request: HttpRequest, meeting_id: int, material_id: i
 def material_remove_view(request: HttpRequest, meeting_id: int, material_id: int):
     material = permissions.material_for_user_or_404(request.user, meeting_id, material_id)
     permissions.require(request.user, Action.REMOVE_MATERIAL, material)
-    if request.method == "POST":
-        services.material_remove(actor=request.user, material=material)
-        messages.success(request, _("Document removed."))
-        return redirect(material.item)
-    return _confirm(
+    return confirm_then_act(
         request,
-        material.item.meeting,
-        title=_("Remove a document"),
-        question=_("Remove «%(name)s»?") % {"name": material.original_name},
-        button=_("Remove the document"),
-        danger=True,
+        meeting_confirmation(
+            material.item.meeting,
+            title=_("Remove a document"),
+            question=_("Remove «%(name)s»?") % {"name": material.original_name},
+            button=_("Remove the document"),
+            danger=True,
+        ),
+        act=lambda: services.material_remove(actor=request.user, material=material),
+        done=_("Document removed."),
+        next_url=material.item.get_absolute_url(),
     )
 
 
@@ -117,7 +119,7 @@ def specialist_decide_view(request: HttpRequest, meeting_id: int, request_id: in
             url_builder=request.build_absolute_uri,
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(
             request,
@@ -167,6 +169,9 @@ def guest_invite_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def attendance_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
     permissions.require(request.user, Action.RECORD_ATTENDANCE, meeting)
+    if not meeting.takes_attendance:
+        messages.error(request, _("Attendance is recorded once a convened meeting has started."))
+        return redirect(f"{meeting.get_absolute_url()}#presencas")
     recorded = {row.person_id: row for row in meeting.attendance.all()}
     form = AttendanceForm(
         request.POST or None, expected=services.expected_attendees(meeting), recorded=recorded
@@ -201,7 +206,11 @@ def meeting_ics_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     items = permissions.items_visible_to(request.user, meeting).order_by("position", "pk")
     method = ical.CANCEL if meeting.state == Meeting.State.CANCELLED else ical.REQUEST
     content = ical.invitation(
-        meeting, method=method, items=items, url_builder=request.build_absolute_uri
+        meeting,
+        method=method,
+        items=items,
+        url_builder=request.build_absolute_uri,
+        attendees=selectors.meeting_invitees_for(request.user, meeting),
     )
     return _ics_response(content, f"reuniao-{meeting.pk}.ics")
 

@@ -7,12 +7,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.confirm import Confirmation, confirm_then_act
+from core.refusals import show_refusal
 from governance import permissions, selectors, services
 from governance.forms import InvitationForm, SetPasswordForm
-from governance.models import Invitation, User
+from governance.models import Invitation, Role, User
 from governance.permissions import Action
 
 PEOPLE_PER_PAGE = 25
@@ -27,7 +30,7 @@ def working_group_view(request: HttpRequest) -> HttpResponse:
         {
             "entities": entities,
             "total_seats": sum(e.seats for e in entities),
-            "filled_seats": sum(e.filled_seats for e in entities),
+            "filled_seats": sum(min(e.filled_seats, e.seats) for e in entities),
             "show_names": permissions.can(request.user, Action.SEE_MEMBER_NAMES),
         },
     )
@@ -59,7 +62,7 @@ def invitation_create_view(request: HttpRequest) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
@@ -76,7 +79,7 @@ def invitation_revoke_view(request: HttpRequest, invitation_id: int) -> HttpResp
     try:
         services.invitation_revoke(actor=request.user, invitation=invitation)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(
             request, _("Invitation to %(email)s revoked.") % {"email": invitation.email}
@@ -97,7 +100,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         try:
             user = services.invitation_accept(token=token, password=form.cleaned_data["password1"])
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            show_refusal(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account is ready."))
@@ -117,15 +120,31 @@ def _person_for_management(request: HttpRequest, user_id: int) -> User:
 def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     """Ask for confirmation, then deactivate."""
     person = _person_for_management(request, user_id)
-    if request.method == "POST":
-        try:
-            services.user_deactivate(actor=request.user, user=person)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("%(name)s can no longer sign in.") % {"name": person})
-        return redirect("governance:people")
-    return render(request, "governance/user_deactivate_confirm.html", {"person": person})
+    details = [
+        _(
+            "%(email)s will no longer be able to sign in. Everything this person wrote and "
+            "their history stay in the portal."
+        )
+        % {"email": person.email}
+    ]
+    if person.role == Role.REPRESENTATIVE and person.entity:
+        details.append(
+            _("The seat of %(entity)s becomes vacant.") % {"entity": person.entity.short_name}
+        )
+    return confirm_then_act(
+        request,
+        Confirmation(
+            title=_("Deactivate an account"),
+            question=_("Deactivate %(name)s?") % {"name": person.full_name},
+            details=details,
+            button=_("Deactivate the account"),
+            danger=True,
+            cancel_url=reverse("governance:people"),
+        ),
+        act=lambda: services.user_deactivate(actor=request.user, user=person),
+        done=_("%(name)s can no longer sign in.") % {"name": person},
+        next_url=reverse("governance:people"),
+    )
 
 
 @login_required
@@ -135,7 +154,7 @@ def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
     try:
         services.user_reactivate(actor=request.user, user=person)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("%(name)s can sign in again.") % {"name": person})
     return redirect("governance:people")

@@ -6,8 +6,8 @@
  * the plain textarea stays and is submitted as it is. With it, the textarea is
  * kept in sync (forceSync), so the form posts exactly what the editor shows.
  *
- * The preview is rendered by the server (the form's data-preview-url), the same
- * sanitised HTML the section page shows; nothing is rendered in the browser.
+ * The preview is rendered by the server (the form's data-preview-url, asked through htmx), the
+ * same sanitised HTML the section page shows; nothing is rendered in the browser.
  *
  * Works under the portal's CSP: no inline scripts or style attributes; every
  * element is built with DOM calls and styled by classes in portal.css.
@@ -116,52 +116,49 @@
       preview.tabIndex = 0;
     }
 
+    function showError(preview, state) {
+      state.shown = undefined;
+      var p = document.createElement("p");
+      p.className = "markdown-editor-error";
+      p.textContent = t.previewError;
+      preview.replaceChildren(p);
+      preview.removeAttribute("aria-busy");
+    }
+
+    /* Through htmx (static/vendor/htmx): the server answers with the sanitised HTML fragment
+       (strategy/section_edit.html#markdown-preview), swapped into the preview. A newer text
+       waits for the request in flight and only the last one is sent (htmx's queue «last»). */
+    function listen(preview, state) {
+      preview.addEventListener("htmx:afterRequest", function (event) {
+        if (event.detail.elt !== preview) {
+          return;
+        }
+        if (event.detail.successful) {
+          state.shown = state.requested;
+          preview.removeAttribute("aria-busy");
+        } else {
+          showError(preview, state);
+        }
+      });
+    }
+
     function request(preview, state, text) {
-      if (state.controller) {
-        state.controller.abort();
+      if (!state.listening) {
+        listen(preview, state);
+        state.listening = true;
       }
-      var controller = new AbortController();
-      state.controller = controller;
-      var headers = { "X-Requested-With": "XMLHttpRequest" };
+      state.requested = text;
+      var headers = {};
       if (tokenInput) {
         headers["X-CSRFToken"] = tokenInput.value;
       }
-      fetch(url, {
-        method: "POST",
-        headers: headers,
-        body: new URLSearchParams({ body: text }),
-        credentials: "same-origin",
-        // A redirect means the session ended (sign-in page): not a preview.
-        redirect: "error",
-        signal: controller.signal
-      })
-        .then(function (response) {
-          if (!response.ok) {
-            throw new Error("preview: HTTP " + response.status);
-          }
-          return response.text();
-        })
-        .then(function (html) {
-          if (state.controller !== controller) {
-            return;
-          }
-          state.controller = null;
-          preview.innerHTML = html;  // sanitised by the server
-          state.shown = text;
-          preview.removeAttribute("aria-busy");
-        })
-        .catch(function (error) {
-          if (error.name === "AbortError" || state.controller !== controller) {
-            return;
-          }
-          state.controller = null;
-          state.shown = undefined;
-          var p = document.createElement("p");
-          p.className = "markdown-editor-error";
-          p.textContent = t.previewError;
-          preview.replaceChildren(p);
-          preview.removeAttribute("aria-busy");
-        });
+      window.htmx.ajax("POST", url, {
+        source: preview,
+        target: preview,
+        swap: "innerHTML",
+        values: { body: text },
+        headers: headers
+      });
     }
 
     /* EasyMDE calls this when the preview opens and, side by side, on every
@@ -175,11 +172,6 @@
       }
       clearTimeout(state.timer);
       if (plainText === state.shown) {
-        // Already showing this text: drop any request for a newer one.
-        if (state.controller) {
-          state.controller.abort();
-          state.controller = null;
-        }
         preview.removeAttribute("aria-busy");
         return null;
       }
@@ -324,7 +316,7 @@
     textarea.setAttribute("data-markdown-editor", "");
     var t = texts();
     var form = textarea.form;
-    var canPreview = !!(form && form.getAttribute("data-preview-url"));
+    var canPreview = !!(form && form.getAttribute("data-preview-url") && window.htmx);
     var baseId = textarea.id || "markdown-editor-" + index;
     var helpId = baseId + "_ajuda";
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.versions import delete_version, save_version
 from governance.models import Entity, User
 from strategy import permissions
 from strategy.models import (
@@ -64,17 +65,13 @@ def _sync_indicators(action: PlanAction, indicators: Sequence[Mapping], *, actor
         indicator.target = str(row["target"]).strip()
         indicator.unit = str(row.get("unit") or "").strip()
         indicator.position = position
-        indicator._history_user = actor
         indicator.full_clean()
-        if indicator.pk is None:
-            indicator.save()
-        else:
+        if indicator.pk is not None:
             kept.add(indicator.pk)
-            indicator.save(update_fields=["name", "target", "unit", "position"])
+        save_version(indicator, actor=actor, fields=["name", "target", "unit", "position"])
     for pk, indicator in existing.items():
         if pk not in kept:
-            indicator._history_user = actor
-            indicator.delete()
+            delete_version(indicator, actor=actor)
 
 
 def _code_order(code: str) -> tuple[int, ...]:
@@ -99,11 +96,13 @@ def _renumber_actions(plan: Deliverable) -> None:
 ACTION_FIELDS = ["code", "title", "objective", "responsible", "start", "end", "funding", "state"]
 
 
-def _save_refusing_taken_code(action: PlanAction, **options) -> None:
+def _save_refusing_taken_code(
+    action: PlanAction, *, actor: User, fields: list[str] | None = None, note: str = ""
+) -> None:
     """Save, turning a code taken by a concurrent save (past full_clean) into a clear refusal."""
     try:
         with transaction.atomic():
-            action.save(**options)
+            save_version(action, actor=actor, note=note, fields=fields)
     except IntegrityError:
         raise ValidationError(
             {"code": ValidationError(_("Another action already has this code."), code="unique")}
@@ -141,9 +140,8 @@ def action_create(
         funding=funding.strip(),
         state=state,
     )
-    action._history_user = actor
     action.full_clean()
-    _save_refusing_taken_code(action)
+    _save_refusing_taken_code(action, actor=actor)
     action.involved_entities.set(involved)
     _sync_indicators(action, indicators, actor=actor)
     _renumber_actions(plan)
@@ -175,9 +173,8 @@ def action_update(
     action.objective, action.responsible = objective, responsible
     action.start, action.end = start, end
     action.funding, action.state = funding.strip(), state
-    action._history_user = actor
     action.full_clean()
-    _save_refusing_taken_code(action, update_fields=ACTION_FIELDS)
+    _save_refusing_taken_code(action, actor=actor, fields=ACTION_FIELDS)
     action.involved_entities.set(involved)
     _sync_indicators(action, indicators, actor=actor)
     _renumber_actions(action.deliverable)
@@ -189,7 +186,5 @@ def action_delete(*, actor: User, action: PlanAction) -> None:
     """Remove an action from the plan; its history (and its indicators') keeps the record."""
     permissions.require(actor, Action.EDIT_ACTIONS, action.deliverable)
     for indicator in action.indicators.all():
-        indicator._history_user = actor
-        indicator.delete()
-    action._history_user = actor
-    action.delete()
+        delete_version(indicator, actor=actor)
+    delete_version(action, actor=actor)

@@ -15,7 +15,7 @@ from strategy.permissions import Action
 
 
 def _check_member_or_specialist(person: User) -> None:
-    if not person.is_active or (person.role not in MEMBER_ROLES and person.role != Role.SPECIALIST):
+    if not person.takes_part_as(MEMBER_ROLES | {Role.SPECIALIST}):
         raise ValidationError(
             _("Only active members of the group and specialists can be given sections."),
             code="not_member",
@@ -60,7 +60,7 @@ def section_reader_revoke(*, actor: User, section: Section, person: User) -> Non
 def deliverable_coordinator_assign(*, actor: User, deliverable: Deliverable, person: User) -> None:
     """Make a representative (or secretariat member) coordinator of a deliverable."""
     permissions.require(actor, Action.ASSIGN, deliverable)
-    if person.role not in MEMBER_ROLES or not person.is_active:
+    if not person.takes_part_as(MEMBER_ROLES):
         raise ValidationError(
             _("Only active members of the group can coordinate a deliverable."), code="not_member"
         )

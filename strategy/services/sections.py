@@ -6,9 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm
 
-from governance.markup import count_words
-from governance.models import User
+from core.markup import count_words
+from core.transitions import Transitions, transition
+from core.versions import save_version
+from governance.models import MEMBER_ROLES, Role, User
 from strategy import permissions
 from strategy.models import (
     Deliverable,
@@ -49,10 +52,13 @@ def _refuse_if_approved(section: Section) -> None:
 
 def _save_version(section: Section, *, actor: User, note: str, fields: list[str]) -> None:
     section.updated_at, section.updated_by = timezone.now(), actor
-    section._history_user = actor
-    section._change_reason = note.strip() or None
     section.full_clean(exclude=["parent", "deliverable", "updated_by"])
-    section.save(update_fields=[*fields, "updated_at", "updated_by"])
+    save_version(
+        section,
+        actor=actor,
+        note=note.strip() or None,
+        fields=[*fields, "updated_at", "updated_by"],
+    )
 
 
 @transaction.atomic
@@ -81,9 +87,11 @@ def section_create(
         word_count=count_words(body),
         updated_by=actor,
     )
-    section._history_user = actor
     section.full_clean()
-    section.save()
+    save_version(section, actor=actor)
+    if actor.takes_part_as(MEMBER_ROLES | {Role.SPECIALIST}):
+        # Whoever starts a section goes on writing it: they become one of its editors.
+        assign_perm("strategy.change_section", actor, section)
     return section
 
 
@@ -167,12 +175,17 @@ def section_move(
 
 
 # (from, to) → the action that allows the move; reopening needs a reason.
-TRANSITIONS = {
-    (Section.Status.DRAFT, Section.Status.IN_REVIEW): Action.SUBMIT_FOR_REVIEW,
-    (Section.Status.IN_REVIEW, Section.Status.APPROVED): Action.APPROVE,
-    (Section.Status.IN_REVIEW, Section.Status.DRAFT): Action.REOPEN,
-    (Section.Status.APPROVED, Section.Status.DRAFT): Action.REOPEN,
-}
+TRANSITIONS = Transitions(
+    states=Section.Status,
+    field="status",
+    moves={
+        (Section.Status.DRAFT, Section.Status.IN_REVIEW): Action.SUBMIT_FOR_REVIEW,
+        (Section.Status.IN_REVIEW, Section.Status.APPROVED): Action.APPROVE,
+        (Section.Status.IN_REVIEW, Section.Status.DRAFT): Action.REOPEN,
+        (Section.Status.APPROVED, Section.Status.DRAFT): Action.REOPEN,
+    },
+    refusal=_("A section cannot go from «%(old)s» to «%(new)s»."),
+)
 
 
 @transaction.atomic
@@ -181,20 +194,12 @@ def section_change_status(
 ) -> Section:
     """Move a section through review: draft → in review → approved, and back with a reason."""
     current = _locked(section)
-    action = TRANSITIONS.get((current.status, status))
-    if action is None:
-        raise ValidationError(
-            _("A section cannot go from «%(old)s» to «%(new)s».")
-            % {
-                "old": current.get_status_display(),
-                "new": Section.Status(status).label if status in Section.Status else status,
-            },
-            code="transition",
-        )
-    permissions.require(actor, action, current)
-    if action == Action.REOPEN and not reason.strip():
+    reopening = TRANSITIONS.action_for(current.status, status) == Action.REOPEN
+    transition(
+        current, TRANSITIONS, to=status, actor=actor, require=permissions.require, save=False
+    )
+    if reopening and not reason.strip():
         raise ValidationError(_("Say why the section is reopened."), code="reason_required")
-    current.status = status
     note = reason.strip() or {
         Section.Status.IN_REVIEW: _("Submitted for review"),
         Section.Status.APPROVED: _("Approved"),

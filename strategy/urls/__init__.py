@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from strategy.views import outline, releases, sections
+from strategy.views import outline, presence, releases, sections
 
 app_name = "strategy"
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("<slug:slug>/nova-versao/", releases.release_publish_view, name="release_publish"),
     path(section, sections.section_view, name="section"),
     path(section + "editar/", sections.section_edit_view, name="section_edit"),
+    path(section + "presenca/", presence.section_presence_view, name="section_presence"),
     path(section + "historico/", sections.section_history_view, name="section_history"),
     path(section + "comparar/", sections.section_compare_view, name="section_compare"),
     path(

@@ -4,12 +4,14 @@ calendar, and the forms where the secretariat and the plan's coordinators keep t
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.confirm import Confirmation, confirm_then_act
+from core.refusals import show_refusal
 from strategy import documents, permissions, selectors, services
 from strategy.forms import ActionIndicatorFormSet, PlanActionForm
 from strategy.models import Deliverable, PlanAction
@@ -75,7 +77,7 @@ def _action_form_page(
                 else:
                     saved = services.action_update(actor=request.user, action=action, **fields)
             except ValidationError as error:
-                _show_refusal(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, _("Action %(code)s saved.") % {"code": saved.code})
                 return redirect(saved)
@@ -86,27 +88,31 @@ def _action_form_page(
     )
 
 
-def _show_refusal(form: Form, error: ValidationError) -> None:
-    """Put a service's refusal next to the field it is about, or at the top of the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_delete_view(request: HttpRequest, action_id: int) -> HttpResponse:
     """Ask for confirmation, then remove the action (its history keeps the record)."""
     action = permissions.plan_action_for_user_or_404(request.user, action_id)
     permissions.require(request.user, Action.EDIT_ACTIONS, action.deliverable)
-    if request.method == "POST":
-        services.action_delete(actor=request.user, action=action)
-        messages.success(request, _("Action %(code)s removed.") % {"code": action.code})
-        return redirect("strategy:actions")
-    return render(
+    return confirm_then_act(
         request,
-        "strategy/action_delete_confirm.html",
-        {"deliverable": action.deliverable, "action": action},
+        Confirmation(
+            title=_("Remove action %(code)s") % {"code": action.code},
+            question=_("Remove action %(code)s «%(title)s»?")
+            % {"code": action.code, "title": action.title},
+            details=[
+                _(
+                    "The action and its indicators leave the plan and its next PDFs. Releases "
+                    "already published keep it, and its history stays in the records."
+                )
+            ],
+            button=_("Remove the action"),
+            danger=True,
+            cancel_url=reverse("strategy:actions"),
+            breadcrumbs="strategy/_breadcrumbs.html",
+            context={"deliverable": action.deliverable, "section": None},
+        ),
+        act=lambda: services.action_delete(actor=request.user, action=action),
+        done=_("Action %(code)s removed.") % {"code": action.code},
+        next_url=reverse("strategy:actions"),
     )

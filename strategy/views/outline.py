@@ -10,6 +10,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.refusals import show_refusal
 from governance.models import MEMBER_ROLES
 from strategy import permissions, selectors, services
 from strategy.forms import (
@@ -95,7 +96,7 @@ def section_create_view(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, deliverable=deliverable, parent=parent, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Section added."))
             return redirect(section)
@@ -125,7 +126,7 @@ def section_move_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
                 position=form.cleaned_data["position"] - 1,
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Section moved."))
             return redirect(section.deliverable)

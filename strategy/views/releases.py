@@ -9,11 +9,14 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
+from core.refusals import show_refusal
 from strategy import documents, permissions, selectors, services
 from strategy.forms import ReleaseForm, VerifyForm
 from strategy.models import PdfRender, Release
@@ -37,15 +40,39 @@ def _render_for_user_or_404(request: HttpRequest, content_hash: str) -> PdfRende
 def deliverable_export_view(request: HttpRequest, slug: str) -> HttpResponse:
     deliverable = permissions.deliverable_for_user_or_404(request.user, slug)
     render_ = services.deliverable_export_request(actor=request.user, deliverable=deliverable)
+    return _pdf_answer(request, render_)
+
+
+def _pdf_answer(request: HttpRequest, render_: PdfRender) -> HttpResponse:
+    """Answer a «PDF» button in one click: the file when it is ready, otherwise its state.
+
+    Through htmx the state is a fragment that polls until the PDF is ready and then starts the
+    download; without JavaScript a ready PDF is sent at once and any other goes to its state page.
+    """
+    if render_.state != PdfRender.State.READY:
+        render_.refresh_from_db()  # an immediate task back end rendered it on commit already
+    if request.htmx:
+        return _pdf_state_fragment(request, render_)
+    if render_.state == PdfRender.State.READY:
+        return redirect("releases:pdf_download", content_hash=render_.content_hash)
     return redirect(render_)
+
+
+def _pdf_state_fragment(request: HttpRequest, render_: PdfRender) -> HttpResponse:
+    response = render(request, "strategy/pdf_render.html#pdf-state", {"render": render_})
+    if render_.state == PdfRender.State.READY:
+        # static/js/pdf-download.js starts the download on this event.
+        url = reverse("releases:pdf_download", kwargs={"content_hash": render_.content_hash})
+        trigger_client_event(response, "pdfReady", {"url": url})
+    return response
 
 
 @require_GET
 def pdf_render_view(request: HttpRequest, content_hash: str) -> HttpResponse:
-    """The state of a PDF (queued, being prepared, ready, failed), refreshing itself."""
+    """The state of a PDF (queued, being prepared, ready, failed); htmx asks for the fragment."""
     render_ = _render_for_user_or_404(request, content_hash)
-    if request.GET.get("formato") == "json":
-        return JsonResponse({"state": render_.state, "label": render_.get_state_display()})
+    if request.htmx:
+        return _pdf_state_fragment(request, render_)
     return render(
         request, "strategy/pdf_render.html", {"render": render_, "deliverable": render_.deliverable}
     )
@@ -72,7 +99,7 @@ def pdf_retry_view(request: HttpRequest, content_hash: str) -> HttpResponse:
     try:
         services.pdf_render_retry(actor=request.user, render=render_)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     return redirect(render_)
 
 
@@ -118,9 +145,9 @@ def release_publish_view(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
-                form.add_error(None, error)
+                show_refusal(form, error)
             else:
-                form.add_error(None, error.messages)
+                show_refusal(form, error)
         else:
             messages.success(request, _("Release %(label)s published.") % {"label": release.label})
             return redirect(release)
@@ -172,7 +199,7 @@ def release_compare_pdf_view(request: HttpRequest) -> HttpResponse:
         snapshot=snapshot,
         layout=PdfRender.Layout.COMPARISON,
     )
-    return redirect(render_)
+    return _pdf_answer(request, render_)
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,14 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from governance.markup import render_markdown
+from core.confirm import Confirmation, confirm_then_act
+from core.markup import render_markdown
+from core.presence import presence_leave
+from core.refusals import show_refusal
+from core.stashed_forms import login_required_keeping_post, stashed_post
 from strategy import permissions, selectors, services
 from strategy.diff import word_diff
 from strategy.forms import (
@@ -21,6 +26,7 @@ from strategy.forms import (
 )
 from strategy.models import Comment, Section
 from strategy.permissions import Action
+from strategy.views.presence import presence_context
 
 VERSIONS_PER_PAGE = 20
 
@@ -44,6 +50,7 @@ def _render_section(
             "deliverable": section.deliverable,
             "section": section,
             "number": selectors.section_number(section),
+            "revision": selectors.current_revision(section),
             "body_html": render_markdown(section.body),
             "principles": section.principles.order_by("letter"),
             "threads": selectors.comment_threads(section),
@@ -57,12 +64,13 @@ def _render_section(
             "may_arrange": permissions.can(user, Action.ARRANGE, section),
             "may_assign": permissions.can(user, Action.ASSIGN, section),
             "may_add": permissions.can(user, Action.ADD_SECTION, section.deliverable),
+            **presence_context(request, section, editing=False),
         },
         status=status,
     )
 
 
-@login_required
+@login_required_keeping_post
 @require_http_methods(["GET", "POST"])
 def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     """Edit with the revision the form started from; a stale save shows both texts to merge."""
@@ -100,10 +108,22 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
                 form = SectionEditForm(resubmission)
                 form.is_valid()
             except ValidationError as error:
-                form.add_error(None, error.messages)
+                show_refusal(form, error)
             else:
+                presence_leave(obj=section, user=request.user)
                 messages.success(request, _("Saved as a new version."))
                 return redirect(section)
+    elif kept := stashed_post(request):
+        # Posted after the session had ended: the text comes back, to be checked and saved.
+        form = SectionEditForm(kept)
+        form.is_valid()
+        messages.warning(
+            request,
+            _(
+                "Your session had ended when you saved. Your text is back in the form: "
+                "check it and save again."
+            ),
+        )
     else:
         form = SectionEditForm(
             initial={
@@ -121,6 +141,7 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
             "section": section,
             "form": form,
             "conflict": conflict,
+            **presence_context(request, section, editing=True),
         },
         status=409 if conflict else 200,
     )
@@ -190,22 +211,28 @@ def section_restore_view(
     version = get_object_or_404(
         section.history.select_related("history_user"), history_id=version_id
     )
-    if request.method == "POST":
-        try:
-            services.section_restore(actor=request.user, section=section, version_id=version_id)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("Revision %(revision)s restored as a new version.")
-                % {"revision": version.revision},
-            )
-        return redirect(section)
-    return render(
+    return confirm_then_act(
         request,
-        "strategy/section_restore_confirm.html",
-        {"deliverable": section.deliverable, "section": section, "version": version},
+        Confirmation(
+            title=_("Restore a version"),
+            question=_("Restore revision %(revision)s?") % {"revision": version.revision},
+            details=[
+                _(
+                    "The title and text of revision %(revision)s become a new version after "
+                    "revision %(current)s. Nothing in the history is removed."
+                )
+                % {"revision": version.revision, "current": section.revision}
+            ],
+            button=_("Restore as a new version"),
+            cancel_url=reverse("strategy:section_history", args=[slug, section.pk]),
+            breadcrumbs="strategy/_breadcrumbs.html",
+            context={"deliverable": section.deliverable, "section": None},
+        ),
+        act=lambda: services.section_restore(
+            actor=request.user, section=section, version_id=version_id
+        ),
+        done=_("Revision %(revision)s restored as a new version.") % {"revision": version.revision},
+        next_url=section.get_absolute_url(),
     )
 
 
@@ -217,7 +244,14 @@ def section_status_view(request: HttpRequest, slug: str, section_id: int) -> Htt
     target = request.POST.get("status") or request.GET.get("status")
     if target not in Section.Status.values:
         raise Http404
-    action = services.TRANSITIONS.get((section.status, target))
+    # The right to make a move comes before whether it fits the section's state: a forged
+    # approval by someone who may never approve is a 403, whatever state the section is in.
+    moves_to_target = {a for (_s, to), a in services.TRANSITIONS.moves.items() if to == target}
+    if moves_to_target and not any(
+        permissions.can(request.user, move, section) for move in moves_to_target
+    ):
+        raise PermissionDenied
+    action = services.TRANSITIONS.action_for(section.status, target)
     if action is None:
         messages.error(
             request,
@@ -305,7 +339,7 @@ def comment_add_view(request: HttpRequest, slug: str, section_id: int) -> HttpRe
                 actor=request.user, section=section, body=form.cleaned_data["body"], thread=thread
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Comment published."))
             return redirect(f"{section.get_absolute_url()}#comentarios")
@@ -325,13 +359,22 @@ def comment_resolution_view(
     return redirect(f"{section.get_absolute_url()}#comentario-{comment.pk}")
 
 
-@login_required
 @require_POST
 def markdown_preview_view(request: HttpRequest) -> HttpResponse:
-    """Render the editor's text as the section page will show it (sanitised on the server)."""
+    """Render the editor's text as the section page will show it (sanitised on the server).
+
+    Asked by the editor through htmx: a signed-out request gets a 401, not the sign-in page, so
+    the preview says it failed instead of showing a login form.
+    """
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
     if not permissions.may_see_drafts(request.user):
         raise Http404
-    return HttpResponse(render_markdown(request.POST.get("body", "")[:200_000]))
+    return render(
+        request,
+        "strategy/section_edit.html#markdown-preview",
+        {"preview_html": render_markdown(request.POST.get("body", "")[:200_000])},
+    )
 
 
 @login_required

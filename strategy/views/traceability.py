@@ -9,11 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from contributions import permissions as contribution_permissions
 from contributions.models import Contribution
+from core.confirm import Confirmation, confirm_then_act
+from core.refusals import show_refusal
 from strategy import permissions, services
 from strategy.forms import SectionContributionForm
 from strategy.models import SectionContribution
@@ -47,7 +50,7 @@ def contribution_sections_view(request: HttpRequest, contribution_id: int) -> Ht
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("The contribution is linked to the section."))
             return redirect(contribution)
@@ -71,12 +74,18 @@ def contribution_section_unlink_view(
         pk=link_id,
         contribution=contribution,
     )
-    if request.method == "POST":
-        services.section_contribution_unlink(actor=request.user, link=link)
-        messages.success(request, _("Link removed."))
-        return redirect("strategy:contribution_sections", contribution_id=contribution.pk)
-    return render(
+    back = reverse("strategy:contribution_sections", kwargs={"contribution_id": contribution.pk})
+    return confirm_then_act(
         request,
-        "strategy/section_contribution_unlink_confirm.html",
-        {"contribution": contribution, "link": link},
+        Confirmation(
+            title=_("Remove the link"),
+            question=_("Remove the link between «%(title)s» and «%(section)s»?")
+            % {"title": contribution.title, "section": link.section.title},
+            button=_("Remove the link"),
+            danger=True,
+            cancel_url=back,
+        ),
+        act=lambda: services.section_contribution_unlink(actor=request.user, link=link),
+        done=_("Link removed."),
+        next_url=back,
     )

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from contributions.models import Attachment
-from governance import uploads
+from core import uploads
 
 pytestmark = pytest.mark.django_db
 

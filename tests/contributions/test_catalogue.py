@@ -156,11 +156,31 @@ def test_csv_export_holds_the_filtered_list(client, representative, catalogue):
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith("attachment;")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert {row["title"] for row in rows} == {
+    assert {row["Título"] for row in rows} == {
         "Mobilidade partilhada no Porto",
         "Sensores de qualidade do ar",
     }
-    assert {row["nuts2"] for row in rows} == {"PT11", "PT19"}
+    assert {row["Região NUTS II"].split(" ")[0] for row in rows} == {"PT11", "PT19"}
+
+
+def test_csv_export_speaks_portuguese_and_json_keeps_the_codes(client, representative, catalogue):
+    client.force_login(representative)
+    response = client.get("/contributos/catalogo/exportar.csv", {"kind": "initiative"})
+    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert reader.fieldnames[:4] == ["Número", "Título", "Tipo", "Estado"]
+    row = next(row for row in reader if row["Título"] == "Mobilidade partilhada no Porto")
+    assert row["Tipo"] == "Iniciativa ou solução existente"
+    assert row["Estado"] == "Submetido"
+    assert row["Domínio"] == "Mobilidade"
+    assert row["Região NUTS II"] == "PT11 Norte"
+    data = client.get("/contributos/catalogo/exportar.json", {"kind": "initiative"}).json()
+    machine = next(r for r in data["contributions"] if r["title"] == row["Título"])
+    assert (machine["kind"], machine["state"], machine["domain"], machine["nuts2"]) == (
+        "initiative",
+        "submitted",
+        "mobilidade",
+        "PT11",
+    )
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas(client, representative, contact, open_call):
@@ -168,7 +188,7 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(client, representative, co
     client.force_login(representative)
     response = client.get("/contributos/catalogo/exportar.csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0]["title"] == "'=HYPERLINK(1)"
+    assert rows[0]["Título"] == "'=HYPERLINK(1)"
 
 
 def test_json_export_holds_the_filtered_list(client, representative, catalogue):

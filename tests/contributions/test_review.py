@@ -90,7 +90,7 @@ def test_not_retained_needs_a_reason(
     client.force_login(reviewer)
     url = f"/contributos/{submitted.pk}/revisao/decidir/"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"state": "not_retained", "reason": "  "})
+        response = client.post(url, {"state": "not_retained", "reason": "  ", "feedback": "x"})
     assert response.status_code == 200
     assert [e.code for e in response.context["form"].errors.as_data()["reason"]] == [
         "reason_required"
@@ -99,7 +99,14 @@ def test_not_retained_needs_a_reason(
     assert submitted.state == "under_review"
     assert mailoutbox == []
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"state": "not_retained", "reason": "Fora do âmbito do despacho."})
+        client.post(
+            url,
+            {
+                "state": "not_retained",
+                "reason": "Fora do âmbito do despacho.",
+                "feedback": "Pode voltar a propor na próxima chamada.",
+            },
+        )
     submitted.refresh_from_db()
     assert (submitted.state, submitted.decision_reason) == (
         "not_retained",
@@ -111,9 +118,108 @@ def test_not_retained_needs_a_reason(
 def test_partly_accepted_is_a_decision_too(reviewer, submitted):
     services.contribution_start_review(actor=reviewer, contribution=submitted)
     decided = services.contribution_decide(
-        actor=reviewer, contribution=submitted, state="partly_accepted"
+        actor=reviewer,
+        contribution=submitted,
+        state="partly_accepted",
+        reason="Retida a parte dos dados abertos.",
+        feedback="Obrigado; a parte da plataforma fica para o plano de ação.",
     )
     assert decided.is_decided
+
+
+@pytest.mark.parametrize("state", ["partly_accepted", "not_retained"])
+@pytest.mark.parametrize(
+    ("reason", "feedback", "missing"),
+    [
+        ("", "Retorno.", {"reason"}),
+        ("Motivo.", " ", {"feedback"}),
+        ("", "", {"reason", "feedback"}),
+    ],
+)
+def test_partial_and_not_retained_need_a_reason_and_feedback(
+    reviewer, submitted, state, reason, feedback, missing
+):
+    services.contribution_start_review(actor=reviewer, contribution=submitted)
+    with pytest.raises(ValidationError) as caught:
+        services.contribution_decide(
+            actor=reviewer, contribution=submitted, state=state, reason=reason, feedback=feedback
+        )
+    assert set(caught.value.error_dict) == missing
+    submitted.refresh_from_db()
+    assert submitted.state == "under_review"
+
+
+def test_the_decision_form_shows_both_missing_fields_in_portuguese(client, reviewer, submitted):
+    services.contribution_start_review(actor=reviewer, contribution=submitted)
+    client.force_login(reviewer)
+    response = client.post(
+        f"/contributos/{submitted.pk}/revisao/decidir/", {"state": "partly_accepted"}
+    )
+    errors = response.context["form"].errors
+    assert errors["reason"] == ["Diga o que o grupo reteve e porquê."]
+    assert errors["feedback"] == ["Escreva a resposta que a organização vai receber."]
+    submitted.refresh_from_db()
+    assert submitted.state == "under_review"
+
+
+def test_full_clean_refuses_a_partly_accepted_contribution_without_feedback(submitted):
+    submitted.state = Contribution.State.PARTLY_ACCEPTED
+    submitted.decision_reason = "Retida a parte dos dados."
+    with pytest.raises(ValidationError) as caught:
+        submitted.full_clean()
+    assert "feedback" in caught.value.error_dict
+
+
+def test_the_database_refuses_a_not_retained_contribution_without_feedback(submitted):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Contribution.objects.filter(pk=submitted.pk).update(
+            state="not_retained", decision_reason="Fora do âmbito."
+        )
+
+
+def test_the_e_mail_greets_the_contact_by_name_and_says_what_was_kept_and_why(
+    reviewer, contact, submitted, mailoutbox, django_capture_on_commit_callbacks
+):
+    services.contribution_start_review(actor=reviewer, contribution=submitted)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.contribution_decide(
+            actor=reviewer,
+            contribution=submitted,
+            state="partly_accepted",
+            reason="Retida a parte dos dados abertos.",
+            feedback="A plataforma fica para o plano de ação.",
+        )
+    (mail,) = mailoutbox
+    assert mail.body.startswith("Olá, Olga Organização,")
+    assert "O que o grupo reteve e porquê:\nRetida a parte dos dados abertos." in mail.body
+    assert "Resposta à sua organização:\nA plataforma fica para o plano de ação." in mail.body
+
+
+def test_each_contact_gets_their_own_greeting(
+    secretariat,
+    reviewer,
+    contact,
+    organisation,
+    submitted,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    from tests import factories
+
+    second = factories.OrganisationContactFactory(email="ze@exemplo.example", full_name="Zé Silva")
+    services.organisation_contact_add(actor=secretariat, organisation=organisation, person=second)
+    services.contribution_start_review(actor=reviewer, contribution=submitted)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.contribution_decide(
+            actor=reviewer, contribution=submitted, state="accepted", feedback="Obrigado."
+        )
+    greetings = {mail.to[0]: mail.body.splitlines()[0] for mail in mailoutbox}
+    assert greetings == {
+        contact.email: "Olá, Olga Organização,",
+        "ze@exemplo.example": "Olá, Zé Silva,",
+    }
 
 
 def test_a_decision_needs_the_review_started_first(reviewer, submitted):

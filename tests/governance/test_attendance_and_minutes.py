@@ -15,6 +15,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def convened_meeting(convened_meeting):
+    """The convened meeting once it has started: attendance is recorded from then on."""
+    return factories.move_to_past(convened_meeting, days_ago=0)
+
+
+@pytest.fixture
 def held_meeting(secretariat, convened_meeting):
     factories.move_to_past(convened_meeting)
     return services.meeting_mark_held(actor=secretariat, meeting=convened_meeting)
@@ -50,6 +56,8 @@ def test_the_secretariat_records_attendance(
     )
     assert response.status_code == 302
     rows = {row.person: row for row in Attendance.objects.all()}
+    assert rows[secretariat].capacity == Attendance.Capacity.SECRETARIAT
+    assert rows[representative].capacity == Attendance.Capacity.MEMBER
     assert rows[representative].status == Attendance.Status.REPRESENTED
     assert rows[representative].represented_by == "Ana Substituta"
     assert rows[organisation_contact].capacity == Attendance.Capacity.GUEST

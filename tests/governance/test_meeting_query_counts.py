@@ -60,6 +60,8 @@ def grow(meeting, secretariat, representative, *, items: int, guests: int, speci
     meeting.refresh_from_db()
     if meeting.state == Meeting.State.PLANNED:
         services.meeting_convene(actor=secretariat, meeting=meeting)
+    if not meeting.has_started:
+        meeting = factories.move_to_past(meeting, days_ago=0)  # attendance waits for the start
     services.attendance_record(actor=secretariat, meeting=meeting, rows=rows)
     return meeting
 

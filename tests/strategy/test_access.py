@@ -103,3 +103,22 @@ def test_the_preview_renders_sanitised_html_for_members_only(client, representat
     assert "<script>" not in response.content.decode()
     client.force_login(government)
     assert client.post("/documentos/pre-visualizar/", {"body": "a"}).status_code == 404
+
+
+def test_the_preview_answers_a_signed_out_editor_with_401_not_the_sign_in_page(client):
+    response = client.post(
+        "/documentos/pre-visualizar/", {"body": "**a**"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 401
+    assert response.content == b""
+
+
+def test_the_preview_is_a_fragment_not_a_page(client, representative):
+    client.force_login(representative)
+    response = client.post(
+        "/documentos/pre-visualizar/", {"body": "# Título"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert "<h1>Título</h1>" in html
+    assert "<html" not in html
+    assert "<main" not in html

@@ -92,7 +92,7 @@ def test_the_outline_shows_editors_words_comments_and_progress(
     client.force_login(representative)
     response = client.get("/documentos/estrategia/")
     row = response.context["rows"][0]
-    assert row.editors == [representative]
+    assert row.editors == [representative, secretariat]  # the creator edits too
     assert row.section.word_count == 4
     assert row.section.open_comments == 1
     assert response.context["approved"] == 0

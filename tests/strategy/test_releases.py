@@ -114,13 +114,6 @@ def test_a_failed_render_is_shown_and_can_be_retried(
     assert render.state == PdfRender.State.READY
 
 
-def test_the_state_page_answers_json_for_its_refresher(client, secretariat, vision):
-    render = services.deliverable_export_request(actor=secretariat, deliverable=vision.deliverable)
-    client.force_login(secretariat)
-    response = client.get(render.get_absolute_url() + "?formato=json")
-    assert response.json()["state"] in {"queued", "ready"}
-
-
 def test_the_government_sees_releases_shared_with_it_and_downloads_are_logged(
     client, government, published
 ):
@@ -178,7 +171,7 @@ def test_two_releases_are_compared_section_by_section(
     assert "<del>" in response.content.decode()
     pdf_response = client.post("/versoes/comparar/pdf/", {"de": published.pk, "para": newer.pk})
     comparison = PdfRender.objects.get(layout=PdfRender.Layout.COMPARISON)
-    assert pdf_response.url == comparison.get_absolute_url()
+    assert pdf_response.url == comparison.get_absolute_url()  # queued: its state page
 
 
 def test_the_verification_page_recognises_an_official_release(client, published):

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from governance import uploads
+from core import uploads
 
 
 def office(entries: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from governance.markup import count_words, render_markdown
+from core.markup import count_words, render_markdown
 
 
 class Elements(HTMLParser):

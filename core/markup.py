@@ -1,7 +1,7 @@
 """Markdown to safe HTML, for every text people write in the portal.
 
-It lives in governance, the bottom layer, because sections (strategy), contributions and
-minutes all render Markdown and every app may import governance.
+It lives in core, the bottom layer, because sections (strategy), contributions, minutes and
+diffs all render Markdown and every app may import core.
 
 Raw HTML is off in the parser, and the output then goes through an allowlist sanitiser
 (nh3): no script, event handler, style, ``javascript:`` or ``data:`` URL survives, and links

@@ -1,7 +1,7 @@
 """Files people upload (meeting materials, contribution attachments): checked by content, stored
 under random names outside the static files, and served only as downloads.
 
-It lives in governance, the bottom layer, so that every app can use it.
+It lives in core, the bottom layer, so that every app can use it.
 """
 
 import uuid
