@@ -71,6 +71,23 @@ def _pages_once_on_main() -> list[tuple[str, str]]:
     return found
 
 
+def load_plan(cast) -> dict:
+    """What ``make load``'s simulated members do: who signs in, what they read and edit."""
+    from smartcities_portal.bench.seed import BENCH_PASSWORD
+
+    people = []
+    for person in cast.representatives:
+        sections = Section.objects.filter(
+            sectionuserobjectpermission__user=person,
+            sectionuserobjectpermission__permission__codename="change_section",
+        ).select_related("deliverable")[:5]
+        urls = [section.get_absolute_url() for section in sections]
+        if urls:
+            people.append({"email": person.email, "sections": urls})
+    pages = [{"name": page.name, "url": page.url} for page in key_pages(cast.secretariat)]
+    return {"password": BENCH_PASSWORD, "people": people, "pages": pages, "floor": FLOOR_PATH}
+
+
 def signed_in_client(user: User) -> Client:
     client = Client()
     client.force_login(user)

@@ -19,8 +19,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from contributions.models import Call, Contribution, Organisation, Region
+from core.markup import count_words
 from governance.demo import seed_demo_accounts
-from governance.markup import count_words
 from governance.models import AgendaItem, Meeting, Role, User
 from strategy.models import (
     Comment,
@@ -257,6 +257,7 @@ def _contributions(size: Size, cast: People) -> None:
     contributions = []
     for n in range(offset, offset + missing):
         state = states[n % len(states)]
+        explained = state in {Contribution.State.PARTLY_ACCEPTED, Contribution.State.NOT_RETAINED}
         kind = list(Contribution.Kind)[n % 3]
         fields = {
             Contribution.Kind.INITIATIVE: {
@@ -284,9 +285,8 @@ def _contributions(size: Size, cast: People) -> None:
                 title=f"Contributo {n + 1}",
                 summary=f"Resumo do contributo {n + 1}: {PARAGRAPH[:200]}",
                 body=PARAGRAPH,
-                decision_reason="Fora do âmbito."
-                if state == Contribution.State.NOT_RETAINED
-                else "",
+                decision_reason="Em parte fora do âmbito." if explained else "",
+                feedback="Obrigado; ver a secção de interoperabilidade." if explained else "",
                 created_by=cast.contact,
                 submitted_at=now - timedelta(hours=n),
                 created_at=now - timedelta(hours=n),

@@ -26,6 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("--pdf-pairs", type=int, default=3, help="export/WeasyPrint pairs")
         parser.add_argument("--output", default="bench/results.json")
         parser.add_argument(
+            "--seed-only", action="store_true", help="seed the largest size, measure nothing"
+        )
+        parser.add_argument("--load-plan", help="with --seed-only: write make load's plan here")
+        parser.add_argument(
             "--skip", default="", help="comma-separated parts to leave out: saves, diff, pdf"
         )
         parser.add_argument(
@@ -34,6 +38,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, rounds, pdf_pairs, output, scale, skip, **options) -> None:
         skipped = set(filter(None, skip.split(",")))
+        if options["seed_only"]:
+            cast = seed.seed(seed.SCALE if scale == "scale" else seed.SMALL)
+            if options["load_plan"]:
+                plan = measure.load_plan(cast)
+                Path(options["load_plan"]).write_text(json.dumps(plan, ensure_ascii=False))
+            return
         if settings.ROOT_URLCONF != "smartcities_portal.bench.urls":
             raise CommandError("Run with DJANGO_SETTINGS_MODULE=smartcities_portal.bench.settings")
         results: dict = {
