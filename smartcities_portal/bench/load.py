@@ -114,10 +114,13 @@ def run_load(env: dict, arguments: list[str]) -> int:
         _manage(
             env,
             "shell",
+            "--no-imports",
+            "-v",
+            "0",
             "-c",
             "from strategy.models import Section; "
             f"print(Section.history.filter(history_change_reason={CHANGE_NOTE!r}).count())",
-        ).strip()
+        ).split()[-1]
     )
     stats = _percentiles(VAR_DIR / "load_stats.csv")
     floor = stats.get("floor", {})
