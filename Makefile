@@ -35,6 +35,9 @@ lint: install ## Ruff, the layer contract and the migrations check
 messages: install ## Refresh and compile the pt-PT catalogue
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemessages --locale pt_PT --ignore '.venv/*' \
 		--ignore 'var/*' --ignore 'node_modules/*' --no-obsolete --add-location file
+	DJANGO_DEBUG=true $(BIN)/python manage.py makemessages --locale pt_PT --domain djangojs \
+		--ignore '.venv/*' --ignore 'var/*' --ignore 'node_modules/*' --ignore 'static/vendor/*' \
+		--ignore 'staticfiles/*' --no-obsolete --add-location file
 	DJANGO_DEBUG=true $(BIN)/python manage.py compilemessages --locale pt_PT --ignore '.venv/*'
 
 lock: ## Re-resolve requirements*.lock from pyproject.toml (needs uv)

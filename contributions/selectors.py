@@ -1,5 +1,6 @@
 """Reads of contributions, shaped for the pages that show them, in a fixed number of queries."""
 
+import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -190,6 +191,14 @@ class Bar:
     count: int
     percent: float  # of the longest bar, for the chart's width
 
+    #: Characters of a label line: the chart is 560 units wide and its text 14 units high.
+    LINE_LENGTH = 56
+
+    @property
+    def label_lines(self) -> list[str]:
+        """The label cut at spaces into lines that fit the chart's width, never clipped."""
+        return textwrap.wrap(self.label, self.LINE_LENGTH, break_long_words=True) or [""]
+
 
 def _bars(pairs: list[tuple[str, int]]) -> list[Bar]:
     longest = max((count for _, count in pairs), default=0) or 1
@@ -230,3 +239,19 @@ def catalogue_counts(contributions: QuerySet[Contribution]) -> CatalogueCounts:
         ),
         by_region=_bars([(region.name, by_region.get(region.pk, 0)) for region in regions]),
     )
+
+
+def submitted_without_reviewers(limit: int = 10) -> list[Contribution]:
+    """Submitted contributions no one was asked to review yet (for the secretariat)."""
+    return list(
+        Contribution.objects.filter(state=Contribution.State.SUBMITTED)
+        .exclude(contributionuserobjectpermission__permission__codename="review_contribution")
+        .select_related("organisation")
+        .defer("body")
+        .order_by("submitted_at")[:limit]
+    )
+
+
+def counts_by_region(contributions: QuerySet[Contribution]) -> list[Bar]:
+    """How many of the selected contributions fall in each NUTS II region."""
+    return catalogue_counts(contributions).by_region

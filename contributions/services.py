@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from contributions import permissions
+from contributions import notices, permissions
 from contributions.models import (
     MAX_ATTACHMENTS,
     Attachment,
@@ -322,6 +322,7 @@ def contribution_submit(*, actor: User, contribution: Contribution) -> Contribut
     _move(current, actor=actor, to=State.SUBMITTED)
     current.submitted_at = timezone.now()
     _save_version(current, actor=actor, note=_("Submitted"), fields=["state", "submitted_at"])
+    notices.contribution_submitted(contribution=current)
     return current
 
 
@@ -387,6 +388,7 @@ def reviewer_assign(*, actor: User, contribution: Contribution, person: User) ->
             _("Only active members of the group can review contributions."), code="not_member"
         )
     assign_perm("contributions.review_contribution", person, contribution)
+    notices.reviewer_assigned(contribution=contribution, person=person, actor=actor)
 
 
 @transaction.atomic
@@ -437,6 +439,7 @@ def contribution_decide(
     recipients = _contact_people(current.organisation)
     language = translation.get_language()
     transaction.on_commit(lambda: _send_decision(current, recipients, contribution_url, language))
+    notices.contribution_decided(contribution=current)
     return current
 
 

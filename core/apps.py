@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = _("Shared mechanisms")
+
+    def ready(self) -> None:
+        from core import text_search
+
+        text_search.connect()

@@ -1,5 +1,6 @@
-"""E-mails about meetings: the notice that convenes, its updates and cancellation (each with an
-iCalendar part), and the circulation of minutes. Sent from ``transaction.on_commit`` callbacks.
+"""E-mails about meetings: the notice that convenes, its updates and cancellation, each with an
+iCalendar part. Sent by a background task queued in ``transaction.on_commit``, one connection
+for the whole batch.
 
 Each person receives only the agenda items they may see: members the whole agenda, admitted
 specialists (n.º 5) and invited organisations (n.º 6) their named items. Every notice says that
@@ -20,10 +21,10 @@ from governance.models import (
     AgendaItem,
     GuestInvitation,
     Meeting,
-    Minutes,
     SpecialistRequest,
     User,
 )
+from governance.notification_mail import send_batch
 
 NOTICE = "notice"
 UPDATE = "update"
@@ -73,7 +74,7 @@ def send_meeting_notice(
     meeting = Meeting.objects.get(pk=meeting_id)
     method = ical.CANCEL if kind == CANCELLATION else ical.REQUEST
     wanted = set(only) if only is not None else None
-    sent = 0
+    messages = []
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = {
             NOTICE: _("Meeting convened: %(title)s"),
@@ -112,22 +113,5 @@ def send_meeting_notice(
                 ),
                 f"text/calendar; method={method}",
             )
-            message.send()
-            sent += 1
-    return sent
-
-
-def send_minutes_circulated(
-    minutes_id: int, *, url_builder: Callable[[str], str] = str, language: str | None = None
-) -> None:
-    """Tell the members that draft minutes are ready for their reading."""
-    minutes = Minutes.objects.select_related("meeting").get(pk=minutes_id)
-    with translation.override(language or settings.LANGUAGE_CODE):
-        context = {"minutes": minutes, "minutes_url": url_builder(minutes.get_absolute_url())}
-        for member in User.objects.active_members():
-            EmailMessage(
-                subject=_("Draft minutes circulated: %(title)s") % {"title": minutes.meeting},
-                body=render_to_string("governance/email/minutes_circulated.txt", context),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[member.email],
-            ).send()
+            messages.append(message)
+    return send_batch(messages)

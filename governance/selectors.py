@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from governance import permissions
 from governance.meeting_notices import recipients
@@ -17,6 +18,8 @@ from governance.models import (
     Material,
     Meeting,
     Minutes,
+    Notification,
+    NotificationPreference,
     Role,
     SpecialistRequest,
     User,
@@ -189,6 +192,99 @@ def open_action_items(user: User) -> QuerySet[ActionItem]:
         ActionItem.objects.filter(owner=user, status=ActionItem.Status.OPEN)
         .select_related("minutes__meeting")
         .order_by("due_on", "pk")
+    )
+
+
+def people_with_permission(permission: str) -> QuerySet[User]:
+    """Active people holding a model permission through their groups or directly (who gets
+    told about work that needs it, e.g. the secretariat about a submitted agenda)."""
+    app_label, codename = permission.split(".")
+    held = Q(
+        groups__permissions__codename=codename,
+        groups__permissions__content_type__app_label=app_label,
+    ) | Q(
+        user_permissions__codename=codename,
+        user_permissions__content_type__app_label=app_label,
+    )
+    return User.objects.filter(held, is_active=True).distinct()
+
+
+def notifications_of(user: User) -> QuerySet[Notification]:
+    """The person's notifications, newest first."""
+    return Notification.objects.filter(recipient=user).order_by("-created", "-pk")
+
+
+def unread_notification_count(user: User) -> int:
+    if not (user.is_authenticated and user.is_active):
+        return 0
+    return Notification.objects.unread().filter(recipient=user).count()
+
+
+def notification_kinds_without_email(user: User) -> set[str]:
+    return set(
+        NotificationPreference.objects.filter(user=user, email=False).values_list("kind", flat=True)
+    )
+
+
+# Home pages --------------------------------------------------------------------------------------
+
+HOME_LIMIT = 10
+
+
+def agendas_awaiting_approval(limit: int = HOME_LIMIT) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(agenda_state=Meeting.AgendaState.SUBMITTED)
+        .exclude(state=Meeting.State.CANCELLED)
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def specialist_requests_pending(limit: int = HOME_LIMIT) -> list[SpecialistRequest]:
+    return list(
+        SpecialistRequest.objects.filter(state=SpecialistRequest.State.REQUESTED)
+        .select_related("meeting", "specialist", "requested_by")
+        .order_by("requested_at", "pk")[:limit]
+    )
+
+
+def minutes_in_circulation(limit: int = HOME_LIMIT) -> list[Minutes]:
+    return list(
+        Minutes.objects.filter(state=Minutes.State.CIRCULATED)
+        .select_related("meeting")
+        .defer("body")
+        .order_by("circulated_at", "pk")[:limit]
+    )
+
+
+def upcoming_meetings(user: User, limit: int = 5) -> list[Meeting]:
+    """The next meetings the person may see, not cancelled."""
+    return list(
+        permissions.meetings_visible_to(user)
+        .upcoming()
+        .exclude(state=Meeting.State.CANCELLED)
+        .defer("notes")[:limit]
+    )
+
+
+def items_proposed_by(user: User, limit: int = HOME_LIMIT) -> list[AgendaItem]:
+    """The person's proposed items of meetings still to come."""
+    return list(
+        AgendaItem.objects.filter(proposed_by=user, meeting__ends_at__gte=timezone.now())
+        .exclude(meeting__state=Meeting.State.CANCELLED)
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "position")[:limit]
+    )
+
+
+def granted_items_with_meetings(user: User, limit: int = HOME_LIMIT) -> list[AgendaItem]:
+    """The items a specialist was admitted to or a contact invited to, with their meetings,
+    the coming ones first."""
+    return list(
+        permissions.granted_items(user)
+        .filter(meeting__ends_at__gte=timezone.now())
+        .exclude(meeting__state=Meeting.State.CANCELLED)
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "position")[:limit]
     )
 
 

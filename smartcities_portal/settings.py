@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.forms",
     "guardian",
     "django_tasks_db",
+    "ninja",  # serves the API docs page from its own static files (no CDN)
     "simple_history",
     "smartcities_portal",
     "core",
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "governance.context_processors.working_group",
+                "governance.context_processors.notifications",
                 "smartcities_portal.context_processors.navigation",
             ],
         },
@@ -144,6 +146,8 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Portal Smart Cities <nao-responder@portal.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's own address, for links in e-mail written outside a request (tasks, reminders).
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 # The secretariat's address: the ORGANIZER of meeting invitations (replies go there) and the
 # contact the public pages give.
 SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "secretariado@portal.example")
@@ -219,3 +223,12 @@ LOGGING = {
 }
 
 FORM_RENDERER = "smartcities_portal.forms.PortalFormRenderer"
+
+# The portal's seal on every release PDF (PAdES): a PKCS#12 file with the sealing certificate and
+# its key. Without one, a development certificate is made under var/seal/ (see README: «Selo»).
+PORTAL_SEAL_PKCS12 = env_str("PORTAL_SEAL_PKCS12") or str(VAR_DIR / "seal" / "desenvolvimento.p12")
+PORTAL_SEAL_PASSPHRASE = env_str("PORTAL_SEAL_PASSPHRASE")
+PORTAL_SEAL_IS_DEVELOPMENT = not env_str("PORTAL_SEAL_PKCS12")
+
+# The open-data API (/api/v1/): requests per person (or per address, anonymous) and period.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/min")

@@ -5,12 +5,14 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from smartcities_portal import dashboard
+from smartcities_portal import dashboard, mandate, search
+from strategy import permissions as strategy_permissions
 
 
 @require_GET
@@ -23,6 +25,33 @@ def landing_view(request: HttpRequest) -> HttpResponse:
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     """What the signed-in person has to do, by role."""
     return render(request, "portal/dashboard.html", dashboard.for_user(request.user))
+
+
+@login_required
+@require_GET
+def mandate_view(request: HttpRequest) -> HttpResponse:
+    """The mandate tracker, for those who read the drafts of every section (the members)."""
+    if not strategy_permissions.reads_every_section(request.user):
+        raise Http404
+    return render(request, "portal/mandate.html", mandate.tracker())
+
+
+@login_required
+@require_GET
+def search_view(request: HttpRequest) -> HttpResponse:
+    """Search what the person may see (``q``), grouped by kind; ``tipo`` pages through one."""
+    text = request.GET.get("q", "")
+    kind = request.GET.get("tipo", "")
+    kind = kind if kind in search.KINDS_BY_KEY else ""
+    groups = search.search(request.user, text, kind=kind, page=request.GET.get("pagina"))
+    context = {
+        "q": text.strip()[: search.MAX_QUERY_LENGTH],
+        "kind": search.KINDS_BY_KEY.get(kind),
+        "groups": groups,
+        "per_group": search.PER_GROUP,
+        "page_query": urlencode({"q": text.strip()[: search.MAX_QUERY_LENGTH], "tipo": kind}),
+    }
+    return render(request, "portal/search.html", context)
 
 
 # The day the statements were last prepared; change it whenever their text is reviewed.

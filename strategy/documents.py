@@ -13,7 +13,6 @@ from django.utils import translation
 
 from governance.selectors import working_group
 from strategy import selectors
-from strategy.diff import word_diff
 from strategy.models import ACTION_PLAN_SLUG, Deliverable, PlanAction, Principle, Section
 
 
@@ -23,6 +22,7 @@ def _layout_fingerprint() -> str:
     app = Path(__file__).resolve().parent
     files = [app.parent / "static" / "pdf" / "print.css"]
     files += sorted((app / "templates" / "strategy" / "pdf").glob("*.html"))
+    files.append(app / "templates" / "strategy" / "_redline.html")
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.read_bytes())
@@ -107,6 +107,7 @@ def action_rows(actions: Iterable[PlanAction]) -> list[dict]:
     with translation.override("pt-pt"):
         return [
             {
+                "id": action.pk,
                 "code": action.code,
                 "title": action.title,
                 "objective": str(action.get_objective_display()),
@@ -134,33 +135,3 @@ def snapshot_hash(snapshot: dict) -> str:
 
 def snapshot_json(snapshot: dict) -> str:
     return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, indent=1)
-
-
-def compare_snapshots(old: dict, new: dict) -> list[dict]:
-    """Pair the sections of two snapshots by identity and diff each word by word."""
-    before = {section["id"]: section for section in old["sections"]}
-    after = {section["id"]: section for section in new["sections"]}
-    rows = []
-    for section in new["sections"]:
-        previous = before.get(section["id"])
-        rows.append(
-            {
-                "number": section["number"],
-                "title": section["title"],
-                "state": "changed"
-                if previous and previous["body"] != section["body"]
-                else ("same" if previous else "added"),
-                "diff": word_diff(previous["body"] if previous else "", section["body"]),
-            }
-        )
-    for section_id, section in before.items():
-        if section_id not in after:
-            rows.append(
-                {
-                    "number": section["number"],
-                    "title": section["title"],
-                    "state": "removed",
-                    "diff": word_diff(section["body"], ""),
-                }
-            )
-    return rows

@@ -128,6 +128,15 @@ class VerifyForm(forms.Form):
         upload = self.cleaned_data["pdf"]
         if upload.size > MAX_VERIFY_BYTES:
             raise forms.ValidationError(_("The file is larger than 50 MB."), code="file_size")
+        upload.seek(0)
+        start = upload.read(1024)
+        upload.seek(0)
+        # A PDF starts with «%PDF-» (readers accept it within the first 1024 bytes).
+        if b"%PDF-" not in start:
+            raise forms.ValidationError(
+                _("This file is not a PDF. Choose the PDF you downloaded from the portal."),
+                code="not_pdf",
+            )
         return upload
 
 

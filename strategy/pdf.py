@@ -6,6 +6,7 @@ files and ``data:`` URIs, and refuses everything else (file://, http(s)://, redi
 
 import base64
 import mimetypes
+import re
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -15,9 +16,12 @@ import weasyprint
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+from weasyprint.formatting_structure import boxes as wp_boxes
 
 from core.markup import render_markdown
-from strategy.documents import compare_snapshots, snapshot_json
+from strategy import redline
+from strategy.documents import snapshot_json
 
 STATIC_URL_PREFIX = "portal-static:/"
 PDF_VARIANT = "pdf/a-3a"  # PDF/A-3 (archival, allows the embedded JSON source) with tags
@@ -72,12 +76,49 @@ TEMPLATES = {
 }
 
 
-def document_html(snapshot: dict, *, layout: str = "deliverable") -> str:
-    """The HTML that WeasyPrint lays out: cover, contents, numbered sections and annexes."""
+# A chapter (a top-level section with its subsections) longer than this starts a page; shorter
+# ones flow on after the previous one. About two thirds of an A4 page of text at 10.5 pt.
+LONG_CHAPTER_CHARS = 2500
+LONG_ANNEX_ROWS = 25
+_HEADING = re.compile(r"<(/?)h[1-6]>")
+
+
+def _demote_headings(html: str) -> SafeString:
+    """Headings written inside a section's text become bold paragraphs: the PDF's headings (and
+    so its bookmarks and tags) are the numbered sections of the contents, and nothing else."""
+    return mark_safe(  # noqa: S308 -- only the (already sanitised) tag names change
+        _HEADING.sub(lambda m: "</p>" if m.group(1) else '<p class="body-heading">', html)
+    )
+
+
+def _long_chapters(sections: list[dict]) -> set[str]:
+    """The anchors of the chapters that start a page: the long ones (a chapter's text counts its
+    subsections)."""
+    long, chapter = set(), []
+    for section in [*sections, None]:
+        if section is None or section.get("depth", 0) == 0:
+            if chapter and sum(len(part.get("body", "")) for part in chapter) > LONG_CHAPTER_CHARS:
+                long.add(f"s{chapter[0]['id']}")
+            chapter = []
+        if section is not None:
+            chapter.append(section)
+    return long
+
+
+def document_html(
+    snapshot: dict, *, layout: str = "deliverable", flow_on: frozenset[str] = frozenset()
+) -> str:
+    """The HTML that WeasyPrint lays out: cover, contents, numbered sections and annexes.
+
+    Long chapters and long annexes start a page, except those named in ``flow_on`` (anchors).
+    """
     sections = [
-        {**section, "html": render_markdown(section.get("body", ""))}
+        {**section, "html": _demote_headings(render_markdown(section.get("body", "")))}
         for section in snapshot.get("sections", [])
     ]
+    breaks = _long_chapters(sections) - flow_on
+    for section in sections:
+        section["starts_page"] = f"s{section['id']}" in breaks
     actions = [
         {
             **action,
@@ -87,9 +128,6 @@ def document_html(snapshot: dict, *, layout: str = "deliverable") -> str:
         for action in snapshot.get("actions", [])
     ]
     contributions = snapshot.get("contributions", [])
-    rows = []
-    if layout == "comparison":
-        rows = compare_snapshots(snapshot["old"], snapshot["new"])
     # Annexes are lettered in order, skipping those this document does not have.
     present = [
         "principles",
@@ -98,6 +136,9 @@ def document_html(snapshot: dict, *, layout: str = "deliverable") -> str:
     ]
     letters = dict(zip([name for name in present if name], "ABCDEFG", strict=False))
     with translation.override("pt-pt"):
+        changes = None
+        if layout == "comparison":
+            changes = redline.compare(snapshot["old"], snapshot["new"])
         return render_to_string(
             TEMPLATES[layout],
             {
@@ -106,20 +147,70 @@ def document_html(snapshot: dict, *, layout: str = "deliverable") -> str:
                 "actions": actions,
                 "contributions": contributions,
                 "annex": letters,
-                "rows": rows,
+                "annex_breaks": {
+                    "principles": len(sections) > LONG_ANNEX_ROWS,
+                    "contributions": len(contributions) > LONG_ANNEX_ROWS,
+                },
+                "redline": changes,
                 "issued_on": date.fromisoformat(snapshot["issued_on"]),
                 "static_prefix": STATIC_URL_PREFIX,
             },
         )
 
 
-def render(snapshot: dict, *, layout: str = "deliverable", html: str | None = None) -> RenderedPDF:
-    """Lay out the snapshot and write a PDF/A-3 with tags and the snapshot embedded as JSON."""
-    html = html if html is not None else document_html(snapshot, layout=layout)
-    fetcher = PortalOnlyURLFetcher()
-    document = weasyprint.HTML(string=html, base_url=STATIC_URL_PREFIX, url_fetcher=fetcher).render(
+MOSTLY_EMPTY = 0.5  # a page filled less than this before a chapter's break is «mostly empty»
+BREAKABLE = ("s", "anexo-principios", "anexo-contributos")
+
+
+def _filled_to(box) -> float | None:
+    """The bottom of the lowest line of text in a box (the running header, foot and watermark
+    do not count)."""
+    if isinstance(box, wp_boxes.MarginBox) or box.style["position"] in {"fixed", "absolute"}:
+        return None
+    if isinstance(box, wp_boxes.LineBox):
+        return box.position_y + box.height
+    bottoms = [_filled_to(child) for child in getattr(box, "children", [])]
+    return max((bottom for bottom in bottoms if bottom is not None), default=None)
+
+
+def page_fill(page) -> float:
+    """How much of a laid-out page's content area its text fills (0 to 1)."""
+    box = page._page_box  # WeasyPrint has no public API for the laid-out boxes
+    top = box.content_box_y()
+    return max(((_filled_to(box) or top) - top) / box.height, 0)
+
+
+def _breaks_leaving_pages_empty(document) -> frozenset[str]:
+    """The page breaks (before long chapters and annexes) that left the page before them mostly
+    empty; the cover and the contents end with a break of their own and are not counted."""
+    loose = set()
+    for previous, page in zip(document.pages[2:], document.pages[3:], strict=False):
+        starting = {name for name in page.anchors if name.startswith(BREAKABLE)}
+        if starting and page_fill(previous) < MOSTLY_EMPTY:
+            loose |= starting
+    return frozenset(loose)
+
+
+def _lay_out(html: str, fetcher: "PortalOnlyURLFetcher"):
+    return weasyprint.HTML(string=html, base_url=STATIC_URL_PREFIX, url_fetcher=fetcher).render(
         pdf_variant=PDF_VARIANT
     )
+
+
+def render(snapshot: dict, *, layout: str = "deliverable", html: str | None = None) -> RenderedPDF:
+    """Lay out the snapshot and write a PDF/A-3 with tags and the snapshot embedded as JSON.
+
+    A long chapter starts a page unless that would leave the page before it mostly empty: the
+    document is laid out once more with those chapters flowing on (only when there are some).
+    """
+    fetcher = PortalOnlyURLFetcher()
+    if html is not None:
+        document = _lay_out(html, fetcher)
+    else:
+        document = _lay_out(document_html(snapshot, layout=layout), fetcher)
+        loose = _breaks_leaving_pages_empty(document) if layout == "deliverable" else frozenset()
+        if loose:
+            document = _lay_out(document_html(snapshot, layout=layout, flow_on=loose), fetcher)
     source = weasyprint.Attachment(
         string=snapshot_json(snapshot),
         name="fonte.json",

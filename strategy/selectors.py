@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from governance.models import Role, User
 from strategy.models import (
@@ -274,4 +274,63 @@ def plan_actions(plan: Deliverable) -> list[PlanAction]:
         .select_related("responsible")
         .prefetch_related("involved_entities", "indicators")
         .order_by("position", "id")
+    )
+
+
+def approval_state(deliverable: Deliverable) -> list[tuple[Section, str]]:
+    """The deliverable's sections in outline order with their numbers (no body; one query)."""
+    sections = (
+        Section.objects.filter(deliverable=deliverable).defer("body").select_related("deliverable")
+    )
+    return [(section, number) for section, number, _ in _ordered_tree(list(sections))]
+
+
+def latest_release(deliverable: Deliverable) -> Release | None:
+    """The deliverable's release with the highest label (labels only increase)."""
+    releases = list(Release.objects.filter(deliverable=deliverable).select_related("render"))
+    return max(releases, key=lambda release: release.number, default=None)
+
+
+def threads_awaiting_answer_by(user: User, limit: int = 10) -> list[Comment]:
+    """Open threads on sections the person edits, or that they took part in, where someone
+    else spoke last."""
+    edited = SectionUserObjectPermission.objects.filter(
+        user=user, permission__codename="change_section"
+    ).values("content_object_id")
+    last_author = Subquery(
+        Comment.objects.filter(Q(pk=OuterRef("pk")) | Q(thread_id=OuterRef("pk")))
+        .order_by("-created_at", "-pk")
+        .values("author_id")[:1]
+    )
+    threads = (
+        Comment.objects.filter(thread__isnull=True, resolved_at__isnull=True)
+        .filter(Q(section_id__in=edited) | Q(author=user) | Q(replies__author=user))
+        .distinct()
+        .annotate(last_author_id=last_author)
+        .exclude(last_author_id=user.pk)
+    )
+    return list(
+        threads.select_related("section__deliverable", "author").order_by("-created_at")[:limit]
+    )
+
+
+def sections_in_review(limit: int = 10) -> list[Section]:
+    return list(
+        Section.objects.filter(status=Section.Status.IN_REVIEW)
+        .select_related("deliverable")
+        .defer("body")
+        .order_by("updated_at")[:limit]
+    )
+
+
+def sections_granted_to(user: User, limit: int = 20) -> list[Section]:
+    """The sections a specialist was given to read (or edit)."""
+    return list(
+        Section.objects.filter(
+            sectionuserobjectpermission__user=user,
+            sectionuserobjectpermission__permission__codename="view_section",
+        )
+        .select_related("deliverable")
+        .defer("body")
+        .order_by("deliverable__letter", "position")[:limit]
     )

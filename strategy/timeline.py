@@ -40,8 +40,14 @@ def _short(day: date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
-def timeline_svg(actions: Sequence[Mapping], *, svg_id: str = "calendario-acoes") -> SafeString:
-    """Draw the actions (``code``, ``title``, ``start``, ``end``) as bars on the years 2022–2025."""
+def timeline_svg(
+    actions: Sequence[Mapping], *, svg_id: str = "calendario-acoes", alt_in_title: bool = False
+) -> SafeString:
+    """Draw the actions (``code``, ``title``, ``start``, ``end``) as bars on the years 2022–2025.
+
+    ``alt_in_title`` puts the description in the title too: a PDF figure's alternative text is
+    taken from the title alone, and it must give every action's dates.
+    """
     if not actions:
         return mark_safe("")
     height = HEADER + ROW * len(actions) + 6
@@ -56,11 +62,13 @@ def timeline_svg(actions: Sequence[Mapping], *, svg_id: str = "calendario-acoes"
         }
         for action in actions
     )
+    if alt_in_title:
+        title = f"{title}: {description}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" id="{escape(svg_id)}" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
         f'aria-labelledby="{escape(svg_id)}-title" aria-describedby="{escape(svg_id)}-desc" '
-        f'focusable="false" font-family="DejaVu Sans, Arial, sans-serif" font-size="11">',
+        f'focusable="false" font-family="Liberation Sans, Arial, sans-serif" font-size="11">',
         f'<title id="{escape(svg_id)}-title">{escape(title)}</title>',
         f'<desc id="{escape(svg_id)}-desc">{escape(description)}</desc>',
     ]

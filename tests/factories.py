@@ -79,6 +79,15 @@ def section(*, actor, title="Visão", parent=None, body="", slug="estrategia", e
     return created
 
 
+def approve(section, *, editor, approver):
+    """Take a section through review: its editor submits it, the secretariat approves it."""
+    from strategy import services
+
+    if section.status == "draft":
+        section = services.section_change_status(actor=editor, section=section, status="in_review")
+    return services.section_change_status(actor=approver, section=section, status="approved")
+
+
 # Meetings (governance) ----------------------------------------------------------------------------
 
 

@@ -298,16 +298,22 @@ def _strategy(world: PortalWorld, *, render_pdfs: bool) -> None:
     objects["plan_action"] = factories.plan_action(actor=secretariat)
     objects["action_plan"] = objects["plan_action"].deliverable
 
+    # A final release needs every section of its deliverable approved: the strategy keeps
+    # sections in every state, so the final release is of the action plan, approved whole.
+    plan_section = factories.section(
+        actor=secretariat, title="Enquadramento", body="O plano.", slug="plano-de-acao"
+    )
+    factories.approve(plan_section, editor=secretariat, approver=secretariat)
     releases = {
-        "members_release": ("v0.1", "working_draft", "members"),
-        "government_release": ("v0.2", "working_draft", "government"),
-        "public_release": ("v0.3", "working_draft", "public"),
-        "final_release": ("v1.0", "final", "public"),
+        "members_release": ("v0.1", "working_draft", "members", vision.deliverable),
+        "government_release": ("v0.2", "working_draft", "government", vision.deliverable),
+        "public_release": ("v0.3", "working_draft", "public", vision.deliverable),
+        "final_release": ("v1.0", "final", "public", objects["action_plan"]),
     }
-    for name, (label, kind, visibility) in releases.items():
+    for name, (label, kind, visibility, deliverable) in releases.items():
         objects[name] = services.release_publish(
             actor=secretariat,
-            deliverable=vision.deliverable,
+            deliverable=deliverable,
             label=label,
             kind=kind,
             visibility=visibility,

@@ -16,6 +16,12 @@ from governance.models.meetings import (
     Minutes,
     SpecialistRequest,
 )
+from governance.models.notifications import (
+    Notification,
+    NotificationPreference,
+    NotificationQuerySet,
+    SentReminder,
+)
 from governance.models.people import (
     MEMBER_ROLES,
     ROLES_WITH_ENTITY,
@@ -52,7 +58,11 @@ __all__ = [
     "Material",
     "Meeting",
     "Minutes",
+    "Notification",
+    "NotificationPreference",
+    "NotificationQuerySet",
     "Role",
+    "SentReminder",
     "SpecialistRequest",
     "User",
     "UserManager",

@@ -16,17 +16,21 @@ from django.utils.translation import gettext as _
 
 from core.transitions import Transitions, transition
 from core.versions import delete_version, save_version
-from governance import meeting_notices, permissions
+from governance import meeting_notices, permissions, selectors
 from governance.models import (
     MEMBER_ROLES,
     AgendaItem,
     Meeting,
+    Notification,
     SpecialistRequest,
     User,
 )
 from governance.permissions import Action
+from governance.services.notifications import notify
+from governance.tasks import send_meeting_notice_task
 
 UrlBuilder = Callable[[str], str]
+_APPROVER_PERMISSION = "governance.change_meeting"  # who approves agendas (Action.APPROVE_AGENDA)
 
 MEETING_TRANSITIONS = Transitions(
     states=Meeting.State,
@@ -123,11 +127,49 @@ def _check_overlap(
 
 
 def _notify(meeting: Meeting, kind: str, url_builder: UrlBuilder, only=None) -> None:
-    language = translation.get_language()
-    meeting_id = meeting.pk
+    """After the commit, queue the notice e-mail (with its calendar part) and tell each
+    recipient in the portal too."""
+    language, meeting_id, base_url = translation.get_language(), meeting.pk, url_builder("/")
+    wanted = list(only) if only is not None else None
     transaction.on_commit(
-        lambda: meeting_notices.send_meeting_notice(
-            meeting_id, kind=kind, url_builder=url_builder, language=language, only=only
+        lambda: send_meeting_notice_task.enqueue(
+            meeting_id=meeting_id, kind=kind, base_url=base_url, language=language, only=wanted
+        )
+    )
+    transaction.on_commit(lambda: _notify_in_portal(meeting_id, kind, wanted))
+
+
+def _notify_in_portal(meeting_id: int, kind: str, only: list[int] | None) -> None:
+    meeting = Meeting.objects.get(pk=meeting_id)
+    text = {
+        meeting_notices.NOTICE: _("Meeting convened: %(title)s"),
+        meeting_notices.UPDATE: _("Meeting changed: %(title)s"),
+        meeting_notices.CANCELLATION: _("Meeting cancelled: %(title)s"),
+    }[kind] % {"title": meeting.title}
+    people = [person for person, _items in meeting_notices.recipients(meeting)]
+    if only is not None:
+        people = [person for person in people if person.pk in only]
+    # The notice itself is e-mailed with its calendar part; the portal only lists it.
+    notify(
+        recipients=people,
+        kind=Notification.Kind.MEETING,
+        text=text,
+        link=meeting.get_absolute_url(),
+        email=False,
+    )
+
+
+def _notify_agenda_submitted(meeting: Meeting, actor: User) -> None:
+    text = _("Agenda submitted for approval: %(title)s") % {"title": meeting.title}
+    link = meeting.get_absolute_url()
+    secretariat = selectors.people_with_permission(_APPROVER_PERMISSION)
+    transaction.on_commit(
+        lambda: notify(
+            recipients=secretariat,
+            kind=Notification.Kind.AGENDA_SUBMITTED,
+            text=text,
+            link=link,
+            exclude=actor,
         )
     )
 
@@ -265,6 +307,7 @@ def _agenda_changed(meeting: Meeting, actor: User) -> None:
             require=permissions.require,
             also={"agenda_approved_at": None, "agenda_approved_by": None},
         )
+        _notify_agenda_submitted(meeting, actor)
 
 
 def _check_presenter(presenter: User | None) -> None:
@@ -375,6 +418,7 @@ def agenda_submit(*, actor: User, meeting: Meeting) -> Meeting:
         actor=actor,
         require=permissions.require,
     )
+    _notify_agenda_submitted(meeting, actor)
     return meeting
 
 

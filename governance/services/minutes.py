@@ -5,23 +5,26 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.transitions import Transitions, transition
 from core.versions import save_version
-from governance import meeting_notices, permissions
+from governance import permissions
 from governance.models import (
     MEMBER_ROLES,
     ActionItem,
     AgendaItem,
+    Attendance,
     Decision,
     Meeting,
     Minutes,
+    Notification,
     User,
 )
 from governance.permissions import Action
 from governance.services.meetings import MEETING_TRANSITIONS, UrlBuilder
+from governance.services.notifications import notify
 
 MINUTES_TRANSITIONS = Transitions(
     states=Minutes.State,
@@ -91,6 +94,16 @@ def minutes_save(
     return minutes
 
 
+def _present_or_members(meeting: Meeting) -> list[User]:
+    """Those recorded present at the meeting; every active member if nobody was recorded."""
+    present = list(
+        User.objects.filter(
+            attendance__meeting=meeting, attendance__status=Attendance.Status.PRESENT
+        ).distinct()
+    )
+    return present or list(User.objects.active_members())
+
+
 @transaction.atomic
 def minutes_circulate(*, actor: User, minutes: Minutes, url_builder: UrlBuilder = str) -> Minutes:
     """Send the draft minutes round the members for reading."""
@@ -105,10 +118,11 @@ def minutes_circulate(*, actor: User, minutes: Minutes, url_builder: UrlBuilder 
         permission_object=minutes.meeting,
         also={"circulated_at": timezone.now()},
     )
-    language, minutes_id = translation.get_language(), minutes.pk
+    text = _("Draft minutes circulated: %(title)s") % {"title": minutes.meeting.title}
+    link, present = minutes.get_absolute_url(), _present_or_members(minutes.meeting)
     transaction.on_commit(
-        lambda: meeting_notices.send_minutes_circulated(
-            minutes_id, url_builder=url_builder, language=language
+        lambda: notify(
+            recipients=present, kind=Notification.Kind.MINUTES_CIRCULATED, text=text, link=link
         )
     )
     return minutes

@@ -15,7 +15,7 @@ from guardian.shortcuts import assign_perm
 
 from core.transitions import transition
 from core.versions import save_version
-from governance import meeting_notices, permissions
+from governance import meeting_notices, permissions, selectors
 from governance.models import (
     AgendaItem,
     Attendance,
@@ -23,6 +23,7 @@ from governance.models import (
     GuestInvitation,
     Material,
     Meeting,
+    Notification,
     Role,
     SpecialistRequest,
     User,
@@ -35,6 +36,7 @@ from governance.services.meetings import (
     _notify,
     _refuse_unless_open,
 )
+from governance.services.notifications import notify
 
 
 def _check_items(meeting: Meeting, items: Iterable[AgendaItem]) -> list[AgendaItem]:
@@ -86,6 +88,20 @@ def specialist_request_create(
     request.full_clean()
     save_version(request, actor=actor)
     request.items.set(chosen)
+    text = _("Specialist requested for «%(title)s»: %(name)s") % {
+        "title": meeting.title,
+        "name": specialist.get_full_name(),
+    }
+    deciders = selectors.people_with_permission("governance.change_specialistrequest")
+    transaction.on_commit(
+        lambda: notify(
+            recipients=deciders,
+            kind=Notification.Kind.SPECIALIST_REQUESTED,
+            text=text,
+            link=meeting.get_absolute_url(),
+            exclude=actor,
+        )
+    )
     return request
 
 
@@ -108,6 +124,20 @@ def specialist_request_decide(
         require=permissions.require,
         permission_object=request.meeting,
         also={"decided_by": actor, "decided_at": timezone.now()},
+    )
+    text = (
+        _("Specialist admitted to «%(title)s»: %(name)s")
+        if admit
+        else _("Specialist refused for «%(title)s»: %(name)s")
+    ) % {"title": request.meeting.title, "name": request.specialist.get_full_name()}
+    transaction.on_commit(
+        lambda: notify(
+            recipients=[request.requested_by],
+            kind=Notification.Kind.SPECIALIST_DECIDED,
+            text=text,
+            link=request.meeting.get_absolute_url(),
+            exclude=actor,
+        )
     )
     if admit:
         _grant_items(request.specialist, request.items.all())

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from governance.views import activity
 from governance.views import meetings as views
 from governance.views import minutes as minutes_views
 from governance.views import participants as participation
@@ -24,6 +25,7 @@ urlpatterns = [
     path(meeting, views.meeting_view, name="meeting"),
     path(meeting + "reuniao.ics", participation.meeting_ics_view, name="meeting_ics"),
     path(meeting + "editar/", views.meeting_edit_view, name="edit"),
+    path(meeting + "atividade/", activity.meeting_activity_view, name="activity"),
     path(meeting + "cancelar/", views.meeting_cancel_view, name="cancel"),
     path(meeting + "convocar/", views.meeting_convene_view, name="convene"),
     path(meeting + "realizada/", views.meeting_held_view, name="held"),

@@ -15,82 +15,51 @@
 (function () {
   "use strict";
 
-  var TEXT = {
-    pt: {
-      heading: "Título",
-      bold: "Negrito",
-      italic: "Itálico",
-      list: "Lista",
-      orderedList: "Lista numerada",
-      link: "Ligação",
-      table: "Tabela",
-      quote: "Citação",
-      preview: "Pré-visualizar",
-      sideBySide: "Lado a lado",
-      guide: "Ajuda de Markdown",
-      toolbar: "Formatação",
-      previewRegion: "Pré-visualização",
-      loading: "A carregar a pré-visualização…",
-      previewError: "Não foi possível carregar a pré-visualização. Tente de novo dentro de momentos; o seu texto não se perdeu.",
-      helpIntro: "O texto é escrito em Markdown. Escreva assim:",
+  /* The words come from the pt-PT catalogue (locale/pt_PT/LC_MESSAGES/djangojs.po) through
+     Django's JavaScript catalogue (the javascript-catalog view, loaded before this file);
+     without it, the English source strings are shown. */
+  function gettext(text) {
+    return window.gettext ? window.gettext(text) : text;
+  }
+
+  function texts() {
+    return {
+      heading: gettext("Heading"),
+      bold: gettext("Bold"),
+      italic: gettext("Italic"),
+      list: gettext("List"),
+      orderedList: gettext("Numbered list"),
+      link: gettext("Link"),
+      table: gettext("Table"),
+      quote: gettext("Quote"),
+      preview: gettext("Preview"),
+      sideBySide: gettext("Side by side"),
+      guide: gettext("Markdown help"),
+      toolbar: gettext("Formatting"),
+      previewRegion: gettext("Preview"),
+      loading: gettext("Loading the preview…"),
+      previewError: gettext("The preview could not be loaded. Try again in a moment; your text is not lost."),
+      helpIntro: gettext("The text is written in Markdown. Type:"),
       helpRows: [
-        ["# Título\n## Subtítulo", "título e subtítulo (o número de # dá o nível)"],
-        ["**negrito**", "negrito"],
-        ["*itálico*", "itálico"],
-        ["- item\n- item", "lista, um item por linha"],
-        ["1. item\n2. item", "lista numerada"],
-        ["[texto](https://exemplo.pt)", "ligação"],
-        ["> texto citado", "citação"],
-        ["| A | B |\n| --- | --- |\n| 1 | 2 |", "tabela: colunas separadas por |, com uma linha de hífenes sob o cabeçalho"]
+        [gettext("# Heading\n## Subheading"), gettext("heading and subheading (the number of # gives the level)")],
+        [gettext("**bold**"), gettext("bold")],
+        [gettext("*italic*"), gettext("italic")],
+        [gettext("- item\n- item"), gettext("list, one item per line")],
+        [gettext("1. item\n2. item"), gettext("numbered list")],
+        [gettext("[text](https://example.org)"), gettext("link")],
+        [gettext("> quoted text"), gettext("quote")],
+        ["| A | B |\n| --- | --- |\n| 1 | 2 |", gettext("table: columns separated by |, with a line of hyphens under the header")]
       ],
-      helpParagraphs: "Deixe uma linha em branco entre parágrafos.",
-      helpKeyboard: "Teclado: Tab sai do editor e Shift+Tab volta atrás; na barra de formatação, as setas ← e → mudam de botão. " +
-        "No texto: Ctrl+B negrito, Ctrl+I itálico, Ctrl+K ligação, Ctrl+P pré-visualizar, F9 lado a lado; " +
-        "Ctrl+] e Ctrl+[ aumentam e diminuem o recuo (por exemplo, de uma sublista). No Mac, use ⌘ em vez de Ctrl."
-    },
-    en: {
-      heading: "Heading",
-      bold: "Bold",
-      italic: "Italic",
-      list: "List",
-      orderedList: "Numbered list",
-      link: "Link",
-      table: "Table",
-      quote: "Quote",
-      preview: "Preview",
-      sideBySide: "Side by side",
-      guide: "Markdown help",
-      toolbar: "Formatting",
-      previewRegion: "Preview",
-      loading: "Loading the preview…",
-      previewError: "The preview could not be loaded. Try again in a moment; your text is not lost.",
-      helpIntro: "The text is written in Markdown. Type:",
-      helpRows: [
-        ["# Heading\n## Subheading", "heading and subheading (the number of # gives the level)"],
-        ["**bold**", "bold"],
-        ["*italic*", "italic"],
-        ["- item\n- item", "list, one item per line"],
-        ["1. item\n2. item", "numbered list"],
-        ["[text](https://example.org)", "link"],
-        ["> quoted text", "quote"],
-        ["| A | B |\n| --- | --- |\n| 1 | 2 |", "table: columns separated by |, with a line of hyphens under the header"]
-      ],
-      helpParagraphs: "Leave a blank line between paragraphs.",
-      helpKeyboard: "Keyboard: Tab leaves the editor and Shift+Tab goes back; in the formatting toolbar, the ← and → arrows move between buttons. " +
-        "In the text: Ctrl+B bold, Ctrl+I italic, Ctrl+K link, Ctrl+P preview, F9 side by side; " +
-        "Ctrl+] and Ctrl+[ increase and decrease the indent (of a sub-list, for instance). On a Mac, use ⌘ instead of Ctrl."
-    }
-  };
+      helpParagraphs: gettext("Leave a blank line between paragraphs."),
+      helpKeyboard: gettext("Keyboard: Tab leaves the editor and Shift+Tab goes back; in the formatting toolbar, the ← and → arrows move between buttons. In the text: Ctrl+B bold, Ctrl+I italic, Ctrl+K link, Ctrl+P preview, F9 side by side; Ctrl+] and Ctrl+[ increase and decrease the indent (of a sub-list, for instance). On a Mac, use ⌘ instead of Ctrl.")
+    };
+  }
 
   /* Buttons whose "active" class EasyMDE toggles: exposed as aria-pressed. */
   var TOGGLE_BUTTONS = ["heading", "bold", "italic", "unordered-list", "ordered-list", "quote", "preview", "side-by-side"];
 
   var PREVIEW_DELAY_MS = 300;
 
-  function texts() {
-    var lang = (document.documentElement.lang || "").toLowerCase();
-    return lang.indexOf("en") === 0 ? TEXT.en : TEXT.pt;
-  }
 
   function escapeHtml(text) {
     var div = document.createElement("div");

@@ -1,7 +1,8 @@
 /*
  * Nothing typed is lost to a closed tab or an expired session: the section edit form keeps a
- * copy of its text in this browser's localStorage, per section and base revision, and offers to
- * restore it when the form is opened again with other text (strategy/_draft.html).
+ * copy of its title, text, change note and ticked principles in this browser's localStorage, per
+ * section and base revision, and offers to restore it when the form is opened again with other
+ * content (strategy/_draft.html).
  *
  * - Kept every second while the text differs from what the server put in the form, and when
  *   the page is hidden; not kept while it is unchanged.
@@ -68,17 +69,29 @@
 
   function field(name) { return form.elements.namedItem(name); }
 
+  // The ticked principles, as one comparable string of their ids.
+  function principleBoxes() {
+    return Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox][name=principles]"));
+  }
+
   function values() {
     var result = {};
     FIELDS.forEach(function (name) {
       var input = field(name);
       result[name] = input ? input.value : "";
     });
+    result.principles = principleBoxes()
+      .filter(function (box) { return box.checked; })
+      .map(function (box) { return box.value; })
+      .sort()
+      .join(",");
     return result;
   }
 
   function same(a, b) {
-    return FIELDS.every(function (name) { return (a[name] || "") === (b[name] || ""); });
+    return FIELDS.concat(["principles"]).every(function (name) {
+      return (a[name] || "") === (b[name] || "");
+    });
   }
 
   var fromServer = values();
@@ -99,7 +112,7 @@
       return;
     }
     var draft = { base: parseInt(baseInput.value, 10), savedAt: Date.now(), submitted: !!submitted };
-    FIELDS.forEach(function (name) { draft[name] = now[name]; });
+    FIELDS.concat(["principles"]).forEach(function (name) { draft[name] = now[name]; });
     try {
       store.setItem(keyFor(), JSON.stringify(draft));
       lastKept = now;
@@ -150,6 +163,10 @@
     notice.hidden = false;
     notice.querySelector("[data-draft-restore]").addEventListener("click", function () {
       FIELDS.forEach(function (name) { setField(name, offered[name] || ""); });
+      if (typeof offered.principles === "string") {
+        var ticked = offered.principles ? offered.principles.split(",") : [];
+        principleBoxes().forEach(function (box) { box.checked = ticked.indexOf(box.value) >= 0; });
+      }
       baseInput.value = String(offered.base);
       store.removeItem(offered.key);
       lastKept = null;
@@ -171,6 +188,7 @@
 
   window.setInterval(function () { keep(false); }, 1000);
   form.addEventListener("input", function () { keep(false); });
+  form.addEventListener("change", function () { keep(false); });
   form.addEventListener("submit", function () {
     keep(true);
     // Leaving the form: no more heartbeats (htmx stops polling an element that is gone), so a

@@ -35,6 +35,8 @@ class PdfRender(models.Model):
     pdf = models.FileField(_("PDF"), upload_to="pdf/", blank=True)
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True, db_index=True)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    sealed_at = models.DateTimeField(_("sealed at"), null=True, blank=True)
+    sealed_by = models.CharField(_("sealing certificate"), max_length=300, blank=True)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     requested_by = models.ForeignKey(
@@ -63,6 +65,16 @@ class PdfRender(models.Model):
     def filename(self) -> str:
         label = self.snapshot.get("label", "").replace(" ", "-")
         return f"{self.deliverable.slug}-{label}.pdf"
+
+
+def label_number(label: str) -> tuple[int, int]:
+    """The label as numbers, so that v0.10 comes after v0.9 and v1.0 after both."""
+    major, _dot, minor = label.removeprefix("v").partition(".")
+    return int(major), int(minor)
+
+
+def label_text(number: tuple[int, int]) -> str:
+    return f"v{number[0]}.{number[1]}"
 
 
 class Release(models.Model):
@@ -127,6 +139,10 @@ class Release(models.Model):
     @property
     def is_final(self) -> bool:
         return self.kind == self.Kind.FINAL
+
+    @property
+    def number(self) -> tuple[int, int]:
+        return label_number(self.label)
 
 
 class ReleaseDownload(models.Model):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import User
-from strategy import permissions
+from strategy import notices, permissions
 from strategy.models import (
     Comment,
     Section,
@@ -27,6 +27,7 @@ def comment_add(
     )
     comment.full_clean()
     comment.save()
+    notices.comment_added(comment=comment)
     return comment
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from governance.models import MEMBER_ROLES, Role, User
-from strategy import permissions
+from strategy import notices, permissions
 from strategy.models import (
     Deliverable,
     Section,
@@ -30,6 +30,7 @@ def section_editor_assign(*, actor: User, section: Section, person: User) -> Non
     assign_perm("strategy.change_section", person, section)
     if person.role == Role.SPECIALIST:
         assign_perm("strategy.view_section", person, section)
+    notices.section_assigned(section=section, person=person, actor=actor)
 
 
 @transaction.atomic

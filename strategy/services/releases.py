@@ -10,8 +10,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import sealing
 from governance.models import User
-from strategy import documents, pdf, permissions
+from strategy import documents, notices, pdf, permissions, redline, selectors
 from strategy.models import (
     Deliverable,
     PdfRender,
@@ -19,6 +20,7 @@ from strategy.models import (
     ReleaseDownload,
     Section,
 )
+from strategy.models.releases import label_number, label_text
 from strategy.permissions import Action
 
 logger = logging.getLogger(__name__)
@@ -72,18 +74,30 @@ def pdf_render_run(*, render_id: int) -> PdfRender:
         render.save(update_fields=["state", "attempts"])
     try:
         result = pdf.render(render.snapshot, layout=render.layout)
+        content = sealing.seal_pdf(result.content, reason=_seal_reason(render))
     except Exception as error:  # any failure must reach the person as «failed», with retry
         logger.exception("PDF render %s failed", render.pk)
         render.state, render.error = PdfRender.State.FAILED, str(error)[:2000]
         render.finished_at = timezone.now()
         render.save(update_fields=["state", "error", "finished_at"])
         return render
-    render.pdf.save(f"{render.content_hash}.pdf", ContentFile(result.content), save=False)
-    render.sha256 = hashlib.sha256(result.content).hexdigest()
+    # The published fingerprint is that of the sealed file, the one people download.
+    render.pdf.save(f"{render.content_hash}.pdf", ContentFile(content), save=False)
+    render.sha256 = hashlib.sha256(content).hexdigest()
     render.pages, render.state = result.pages, PdfRender.State.READY
-    render.finished_at = timezone.now()
-    render.save(update_fields=["pdf", "sha256", "pages", "state", "finished_at"])
+    render.finished_at = render.sealed_at = timezone.now()
+    render.sealed_by = sealing.portal_certificate().subject.human_friendly[:300]
+    render.save(
+        update_fields=["pdf", "sha256", "pages", "state", "finished_at", "sealed_at", "sealed_by"]
+    )
     return render
+
+
+def _seal_reason(render: PdfRender) -> str:
+    """The seal's stated reason, in the documents' language (pt-PT)."""
+    label = render.snapshot.get("label", "")
+    title = render.snapshot.get("deliverable", {}).get("short_title", "")
+    return f"Documento emitido pelo Portal Smart Cities: {title} {label}".strip()
 
 
 def current_text_snapshot(deliverable: Deliverable) -> dict:
@@ -103,11 +117,79 @@ def deliverable_export_request(*, actor: User, deliverable: Deliverable) -> PdfR
     return pdf_render_request(actor=actor, snapshot=current_text_snapshot(deliverable))
 
 
+class UnapprovedSections(ValidationError):
+    """A final release refused because some sections are not approved; they are listed."""
+
+    def __init__(self, sections: list[tuple[Section, str]]) -> None:
+        self.sections = sections
+        super().__init__(
+            _("A final release needs every section approved. Not yet approved: %(sections)s.")
+            % {"sections": "; ".join(f"{number} {section.title}" for section, number in sections)},
+            code="unapproved_sections",
+        )
+
+
+def release_next_labels(deliverable: Deliverable) -> dict[str, str]:
+    """The label the next working draft and the next final release take.
+
+    Labels only increase, compared as numbers; working drafts count up the minor number
+    (v0.1, v0.2…); a final takes the next major number (v1.0), and drafts after it go on from
+    there (v1.1…).
+    """
+    latest = selectors.latest_release(deliverable)
+    major, minor = latest.number if latest else (0, 0)
+    return {
+        Release.Kind.WORKING_DRAFT: label_text((major, minor + 1)),
+        Release.Kind.FINAL: label_text((major + 1, 0)),
+    }
+
+
+def _check_label(deliverable: Deliverable, *, label: str, kind: str) -> None:
+    latest = selectors.latest_release(deliverable)
+    expected = release_next_labels(deliverable)
+    try:
+        number = label_number(label)
+    except ValueError:
+        raise ValidationError(
+            {"label": ValidationError(_("Write the label as v0.1, v1.0, v2.3…"), code="label")}
+        ) from None
+    if latest and number <= latest.number:
+        message = _(
+            "Release labels only increase: the latest is %(latest)s, so the next is %(next)s."
+        )
+        params = {"latest": latest.label, "next": expected[kind]}
+        raise ValidationError({"label": ValidationError(message % params, code="label_order")})
+    if kind == Release.Kind.FINAL and label != expected[kind]:
+        message = _("A final release takes the next major number: %(next)s.")
+        params = {"next": expected[kind]}
+        raise ValidationError({"label": ValidationError(message % params, code="final_label")})
+    latest_major = latest.number[0] if latest else 0
+    if kind == Release.Kind.WORKING_DRAFT and (number[0] != latest_major or number[1] == 0):
+        message = _(
+            "A working draft goes on from the latest release (%(next)s); "
+            "only a final release takes a new major number."
+        )
+        params = {"next": expected[kind]}
+        raise ValidationError({"label": ValidationError(message % params, code="draft_label")})
+
+
+def release_changes(deliverable: Deliverable) -> redline.Redline | None:
+    """What changed in the current text since the latest release (None before the first)."""
+    latest = selectors.latest_release(deliverable)
+    if latest is None:
+        return None
+    return redline.compare(latest.render.snapshot, current_text_snapshot(deliverable))
+
+
 @transaction.atomic
 def release_publish(
     *, actor: User, deliverable: Deliverable, label: str, kind: str, visibility: str
 ) -> Release:
-    """Freeze the deliverable's current section versions as a release and queue its PDF."""
+    """Freeze the deliverable's current section versions as a release and queue its PDF.
+
+    Refused unless the label comes after every earlier one (a final takes the next major
+    number) and, for a final release, every section is approved.
+    """
     permissions.require(actor, Action.PUBLISH, deliverable)
     Deliverable.objects.select_for_update().get(pk=deliverable.pk)  # one publication at a time
     if Release.objects.filter(deliverable=deliverable, label=label).exists():
@@ -120,9 +202,18 @@ def release_publish(
                 )
             }
         )
+    _check_label(deliverable, label=label, kind=kind)
     sections = Section.objects.filter(deliverable=deliverable)
     if not sections.exists():
         raise ValidationError(_("A deliverable without sections cannot be released."), code="empty")
+    if kind == Release.Kind.FINAL:
+        unapproved = [
+            (section, number)
+            for section, number in selectors.approval_state(deliverable)
+            if section.status != Section.Status.APPROVED
+        ]
+        if unapproved:
+            raise UnapprovedSections(unapproved)
     issued_on = timezone.localdate()
     snapshot = documents.deliverable_snapshot(
         deliverable, label=label, final=kind == Release.Kind.FINAL, issued_on=issued_on
@@ -151,6 +242,7 @@ def release_publish(
         links(release_id=release.pk, historicalsection_id=version_id)
         for version_id in latest_versions
     )
+    notices.release_published(release=release, actor=actor)
     return release
 
 

@@ -12,7 +12,7 @@ from core.markup import count_words
 from core.transitions import Transitions, transition
 from core.versions import save_version
 from governance.models import MEMBER_ROLES, Role, User
-from strategy import permissions
+from strategy import notices, permissions
 from strategy.models import (
     Deliverable,
     Principle,
@@ -205,4 +205,5 @@ def section_change_status(
         Section.Status.APPROVED: _("Approved"),
     }.get(status, "")
     _save_version(current, actor=actor, note=note, fields=["status"])
+    notices.section_moved(section=current, actor=actor)
     return current

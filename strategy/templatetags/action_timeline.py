@@ -11,5 +11,7 @@ register = template.Library()
 
 
 @register.simple_tag
-def action_timeline(actions: Sequence[Mapping], svg_id: str = "calendario-acoes") -> SafeString:
-    return timeline_svg(actions, svg_id=svg_id)
+def action_timeline(
+    actions: Sequence[Mapping], svg_id: str = "calendario-acoes", *, alt_in_title: bool = False
+) -> SafeString:
+    return timeline_svg(actions, svg_id=svg_id, alt_in_title=alt_in_title)

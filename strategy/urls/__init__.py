@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from strategy.views import outline, presence, releases, sections
+from strategy.views import activity, outline, presence, releases, sections
 
 app_name = "strategy"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("plano-de-acao/acoes/", include("strategy.urls.actions")),
     path("<slug:slug>/", outline.deliverable_view, name="deliverable"),
     path("<slug:slug>/principios/", outline.coverage_view, name="coverage"),
+    path("<slug:slug>/atividade/", activity.deliverable_activity_view, name="activity"),
     path(
         "<slug:slug>/coordenacao/",
         outline.deliverable_coordinators_view,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.presence import heartbeat_seconds, presence_record, present_others
-from strategy import permissions
+from strategy import permissions, selectors
 from strategy.models import Section
 from strategy.permissions import Action
 
@@ -57,7 +57,10 @@ def _newer_revision(section: Section, base_revision: int) -> dict | None:
             versions[base_revision],
             versions[section.revision],
         )
-    return {"revision": section.revision, "by": section.updated_by, "compare_url": compare_url}
+    # Who wrote the current revision (a later state change keeps the number and is not a save).
+    written = selectors.current_revision(section)
+    by = written.history_user if written else None
+    return {"revision": section.revision, "by": by, "compare_url": compare_url}
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
+from core import sealing
 from core.refusals import show_refusal
-from strategy import documents, permissions, selectors, services
+from strategy import editable_formats, permissions, redline, selectors, services
 from strategy.forms import ReleaseForm, VerifyForm
 from strategy.models import PdfRender, Release
 from strategy.permissions import Action
+from strategy.services import releases as release_services
 
 
 def _render_for_user_or_404(request: HttpRequest, content_hash: str) -> PdfRender:
@@ -132,31 +134,79 @@ def release_download_view(request: HttpRequest, release_id: int) -> FileResponse
     return _pdf_response(release.render)
 
 
+EDITABLE_FORMATS = {
+    "odt": (editable_formats.release_odt, editable_formats.ODT_MEDIA_TYPE),
+    "docx": (editable_formats.release_docx, editable_formats.DOCX_MEDIA_TYPE),
+}
+
+
+@require_GET
+def release_download_editable_view(request: HttpRequest, release_id: int, fmt: str) -> HttpResponse:
+    """The release as ODT or DOCX, made from the same frozen snapshot as its PDF."""
+    release = get_object_or_404(selectors.releases_visible_to(request.user), pk=release_id)
+    if fmt not in EDITABLE_FORMATS:
+        return render(
+            request,
+            "strategy/release_format_unknown.html",
+            {"release": release, "fmt": fmt[:20]},
+            status=404,
+        )
+    write, media_type = EDITABLE_FORMATS[fmt]
+    services.release_download_record(release=release, user=request.user)
+    label = release.label.replace(" ", "-")
+    response = HttpResponse(write(release.render.snapshot), content_type=media_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{release.deliverable.slug}-{label}.{fmt}"'
+    )
+    return response
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def release_publish_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The publish form, with the approval state and what changed since the latest release."""
     deliverable = permissions.deliverable_for_user_or_404(request.user, slug)
     permissions.require(request.user, Action.PUBLISH, deliverable)
-    form = ReleaseForm(request.POST or None)
+    next_labels = release_services.release_next_labels(deliverable)
+    form = ReleaseForm(
+        request.POST or None,
+        initial={
+            "label": next_labels[Release.Kind.WORKING_DRAFT],
+            "kind": Release.Kind.WORKING_DRAFT,
+        },
+    )
+    unapproved: list = []
     if request.method == "POST" and form.is_valid():
         try:
-            release = services.release_publish(
+            release = release_services.release_publish(
                 actor=request.user, deliverable=deliverable, **form.cleaned_data
             )
+        except release_services.UnapprovedSections as error:
+            unapproved = error.sections
+            show_refusal(form, error)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                show_refusal(form, error)
-            else:
-                show_refusal(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _("Release %(label)s published.") % {"label": release.label})
             return redirect(release)
+    approval = selectors.approval_state(deliverable)
     return render(
-        request, "strategy/release_publish.html", {"deliverable": deliverable, "form": form}
+        request,
+        "strategy/release_publish.html",
+        {
+            "deliverable": deliverable,
+            "form": form,
+            "approval": approval,
+            "approved": sum(1 for section, _ in approval if section.status == "approved"),
+            "unapproved": unapproved,
+            "next_labels": next_labels,
+            "latest": selectors.latest_release(deliverable),
+            "changes": release_services.release_changes(deliverable),
+        },
     )
 
 
-def _comparison(request: HttpRequest, params) -> tuple[Release, Release, list[dict]]:
+def _comparison(request: HttpRequest, params) -> tuple[Release, Release, redline.Redline]:
     visible = selectors.releases_visible_to(request.user)
     try:
         old = visible.get(pk=int(params["de"]))
@@ -165,25 +215,26 @@ def _comparison(request: HttpRequest, params) -> tuple[Release, Release, list[di
         raise Http404 from None
     if old.deliverable_id != new.deliverable_id:
         raise Http404
-    if old.published_at > new.published_at:
+    if old.number > new.number:
         old, new = new, old
-    return old, new, documents.compare_snapshots(old.render.snapshot, new.render.snapshot)
+    return old, new, redline.compare(old.render.snapshot, new.render.snapshot)
 
 
 @require_GET
 def release_compare_view(request: HttpRequest) -> HttpResponse:
-    old, new, rows = _comparison(request, request.GET)
+    old, new, changes = _comparison(request, request.GET)
     return render(
         request,
         "strategy/release_compare.html",
-        {"old": old, "new": new, "rows": rows, "deliverable": new.deliverable},
+        {"old": old, "new": new, "redline": changes, "deliverable": new.deliverable},
     )
 
 
 @require_POST
 def release_compare_pdf_view(request: HttpRequest) -> HttpResponse:
     """Queue the comparison as a PDF (rendered once per pair of releases)."""
-    old, new, _rows = _comparison(request, request.POST)
+    old, new, _changes = _comparison(request, request.POST)
+    compared = ("label", "sections", "actions", "contributions", "principles")
     snapshot = {
         "deliverable": old.render.snapshot["deliverable"],
         "group": new.render.snapshot["group"],
@@ -191,8 +242,8 @@ def release_compare_pdf_view(request: HttpRequest) -> HttpResponse:
         "label": f"{old.label} → {new.label}",
         "final": False,
         "issued_on": new.render.snapshot["issued_on"],
-        "old": {"label": old.label, "sections": old.render.snapshot["sections"]},
-        "new": {"label": new.label, "sections": new.render.snapshot["sections"]},
+        "old": {key: old.render.snapshot.get(key, []) for key in compared},
+        "new": {key: new.render.snapshot.get(key, []) for key in compared},
     }
     render_ = services.pdf_render_request(
         actor=request.user if request.user.is_authenticated else None,
@@ -204,18 +255,24 @@ def release_compare_pdf_view(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def verify_view(request: HttpRequest) -> HttpResponse:
-    """/verificar/: is this PDF byte-identical to an official release, and which?"""
+    """/verificar/: is this PDF sealed by the portal and unchanged, and is it an official release?
+
+    Two checks, reported apart: the seal (the portal's certificate, nothing changed since
+    sealing, when it was sealed) and the SHA-256 against the published releases.
+    """
     form = VerifyForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        digest = hashlib.sha256()
-        for chunk in form.cleaned_data["pdf"].chunks():
-            digest.update(chunk)
-        sha256 = digest.hexdigest()
+        content = form.cleaned_data["pdf"].read()
+        sha256 = hashlib.sha256(content).hexdigest()
         result = {
             "sha256": sha256,
+            "seal": sealing.check_seal(content),
             "releases": list(
-                Release.objects.filter(render__sha256=sha256).select_related("deliverable")
+                selectors.releases_visible_to(request.user)
+                .filter(render__sha256=sha256)
+                .select_related("deliverable")
             ),
+            "hidden_match": Release.objects.filter(render__sha256=sha256).exists(),
         }
     return render(request, "strategy/verify.html", {"form": form, "result": result})

@@ -143,6 +143,8 @@ def test_a_closed_tab_s_text_is_offered_back_and_restored(
     page.goto(edit_url)
     expect(page.locator("#rascunho-aviso")).to_be_hidden()
     write_text(page, "Um parágrafo escrito e nunca guardado.")
+    first_principle = page.locator("input[name=principles]").first
+    first_principle.check()
     page.wait_for_function(
         "() => Object.keys(localStorage).some(k => k.startsWith('smartcities:rascunho:'))"
     )
@@ -158,9 +160,12 @@ def test_a_closed_tab_s_text_is_offered_back_and_restored(
     notice.get_by_role("button", name="Restaurar").click()
     expect(again.locator("#rascunho-feito")).to_contain_text("restaurado")
     expect(again.locator(".CodeMirror")).to_contain_text("nunca guardado")
+    expect(again.locator("input[name=principles]").first).to_be_checked()
     again.locator("main form.section-form button[type=submit]").click()
     expect(again.locator("article.section-body")).to_contain_text("nunca guardado")
-    assert Section.objects.get(pk=section.pk).body == "Um parágrafo escrito e nunca guardado."
+    saved = Section.objects.get(pk=section.pk)
+    assert saved.body == "Um parágrafo escrito e nunca guardado."
+    assert saved.principles.count() == 1
 
     # Saved: the copy is gone and the form offers nothing.
     again.goto(edit_url)

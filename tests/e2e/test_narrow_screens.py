@@ -38,3 +38,22 @@ def test_pages_fit_a_320_px_screen(page: Page, live_server, secretariat, represe
         if width > 320:
             too_wide[path] = width
     assert too_wide == {}
+
+
+def test_the_meeting_page_fits_320_px_with_a_long_e_mail_address(
+    page: Page, live_server, secretariat, sign_in
+):
+    from governance import services
+
+    meeting = factories.approved_meeting(actor=secretariat)
+    contact = factories.OrganisationContactFactory(
+        email="coordenacao.transformacao.digital.municipal@camara-municipal-de-exemplo.example",
+        full_name="Coordenação da Transformação Digital",
+    )
+    services.guest_invite(
+        actor=secretariat, meeting=meeting, contact=contact, items=list(meeting.items.all())
+    )
+    page.set_viewport_size({"width": 320, "height": 640})
+    sign_in(page, secretariat.email, PASSWORD)
+    page.goto(meeting.get_absolute_url())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

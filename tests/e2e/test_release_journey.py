@@ -1,10 +1,14 @@
-"""A member of the Government signs in and downloads the final release of a deliverable."""
+"""The release journey: the secretariat is refused a final release while sections await approval,
+approves them and publishes; the Government downloads the PDF and the ODT; /verificar/ accepts
+the sealed PDF and rejects a copy with one changed byte (axe on every page)."""
 
+import odfdo
 import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from strategy import services
+from strategy.models import Release
 from tests import factories
 from tests.factories import PASSWORD
 
@@ -12,46 +16,106 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def final_release(secretariat, representative):
-    section = factories.section(
-        actor=secretariat,
-        title="Visão",
-        body="Territórios inteligentes e coesos.",
-        editors=[representative],
-    )
-    return services.release_publish(
-        actor=secretariat,
-        deliverable=section.deliverable,
-        label="v1.0",
-        kind="final",
-        visibility="government",
-    )
+def sections_in_review(secretariat, representative):
+    sections = [
+        factories.section(actor=secretariat, title=title, body=body, editors=[representative])
+        for title, body in [
+            ("Visão", "Territórios inteligentes e coesos."),
+            ("Missão", "Cooperação entre níveis de governo."),
+        ]
+    ]
+    return [
+        services.section_change_status(actor=representative, section=section, status="in_review")
+        for section in sections
+    ]
 
 
-def test_government_downloads_the_final_release(
-    page: Page, live_server, government, final_release, sign_in, assert_accessible, tmp_path
+def test_a_final_release_from_refusal_to_verification(
+    page: Page,
+    live_server,
+    secretariat,
+    government,
+    sections_in_review,
+    sign_in,
+    assert_accessible,
+    tmp_path,
+    browser,
+    browser_context_args,
 ):
-    sign_in(page, government.email, PASSWORD)
-    assert_accessible(page)
-    page.locator('header nav a[href="/versoes/"]').click()
-    expect(page.locator("main table")).to_contain_text("v1.0")
-    expect(page.locator("main table .badge-ok")).to_be_visible()
+    assert len(sections_in_review) == 2
+    sign_in(page, secretariat.email, PASSWORD)
+    page.goto(f"{live_server.url}/documentos/estrategia/nova-versao/")
+    expect(page.locator("main")).to_contain_text("0 de 2 secções aprovadas")
     assert_accessible(page)
 
-    with page.expect_download() as download_info:
-        page.locator(f'main a[href="/versoes/{final_release.pk}/transferir/"]').click()
-    download = download_info.value
-    target = tmp_path / download.suggested_filename
-    download.save_as(target)
-    assert download.suggested_filename == "estrategia-v1.0.pdf"
-    text = "".join(p.extract_text() for p in PdfReader(target).pages)
+    # A final release with sections still in review is refused, each section linked.
+    page.locator("#id_label").fill("v1.0")
+    page.locator("input[name=kind][value=final]").check()
+    page.locator("input[name=visibility][value=government]").check()
+    page.locator("main form button[type=submit]").click()
+    refusal = page.locator("#seccoes-por-aprovar")
+    expect(refusal).to_contain_text("Uma versão final precisa de todas as secções aprovadas")
+    expect(refusal.locator("a")).to_have_count(2)
+    assert_accessible(page)
+    assert not Release.objects.exists()
+
+    # The secretariat follows each link and approves the section.
+    for title in ("Visão", "Missão"):
+        page.goto(f"{live_server.url}/documentos/estrategia/nova-versao/")
+        page.locator("main table.approval-state a", has_text=title).click()
+        page.locator("main a.button", has_text="Aprovar").click()
+        assert_accessible(page)
+        page.locator("main form button[type=submit]").click()
+        expect(page.locator("main")).to_contain_text("Esta secção está aprovada")
+
+    page.goto(f"{live_server.url}/documentos/estrategia/nova-versao/")
+    expect(page.locator("main")).to_contain_text("2 de 2 secções aprovadas")
+    page.locator("#id_label").fill("v1.0")
+    page.locator("input[name=kind][value=final]").check()
+    page.locator("input[name=visibility][value=government]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main h1")).to_contain_text("v1.0")
+    release = Release.objects.get()
+    assert release.is_final
+
+    # The Government downloads the PDF and the ODT.
+    government_context = browser.new_context(**browser_context_args, accept_downloads=True)
+    reader = government_context.new_page()
+    sign_in(reader, government.email, PASSWORD)
+    reader.goto(f"{live_server.url}/versoes/{release.pk}/")
+    assert_accessible(reader)
+    with reader.expect_download() as pdf_download:
+        reader.locator(f'main a[href="/versoes/{release.pk}/transferir/"]').click()
+    sealed = tmp_path / pdf_download.value.suggested_filename
+    pdf_download.value.save_as(sealed)
+    assert sealed.name == "estrategia-v1.0.pdf"
+    text = "".join(p.extract_text() for p in PdfReader(sealed).pages)
     assert "Territórios inteligentes e coesos." in text
     assert "VERSÃO DE TRABALHO" not in text
+    with reader.expect_download() as odt_download:
+        reader.locator(f'main a[href="/versoes/{release.pk}/transferir/odt/"]').click()
+    odt = tmp_path / odt_download.value.suggested_filename
+    odt_download.value.save_as(odt)
+    headings = [str(h).strip() for h in odfdo.Document(str(odt)).body.headers]
+    assert headings[:2] == ["1 Visão", "2 Missão"]
 
-    page.goto(f"/versoes/{final_release.pk}/")
-    assert_accessible(page)
-    page.goto("/verificar/")
-    page.locator("#id_pdf").set_input_files(str(target))
-    page.locator("main form button[type=submit]").click()
-    expect(page.locator("main .message-success")).to_contain_text("v1.0")
-    assert_accessible(page)
+    # /verificar/ accepts the sealed PDF…
+    reader.goto(f"{live_server.url}/verificar/")
+    assert_accessible(reader)
+    reader.locator("#id_pdf").set_input_files(str(sealed))
+    reader.locator("main form button[type=submit]").click()
+    expect(reader.locator("main .seal-valid")).to_contain_text("Selo válido")
+    expect(reader.locator("main .hash-match")).to_contain_text("v1.0")
+    assert_accessible(reader)
+
+    # …and rejects a copy with one byte changed.
+    content = bytearray(sealed.read_bytes())
+    content[len(content) // 3] ^= 0x01
+    tampered = tmp_path / "alterado.pdf"
+    tampered.write_bytes(bytes(content))
+    reader.locator("#id_pdf").set_input_files(str(tampered))
+    reader.locator("main form button[type=submit]").click()
+    expect(reader.locator("main .seal-invalid")).to_contain_text("O selo não é válido")
+    expect(reader.locator("main .hash-mismatch")).to_be_visible()
+    assert_accessible(reader)
+    government_context.close()

@@ -186,9 +186,9 @@ def test_numbers_group_thousands_with_a_no_break_space_and_use_a_decimal_comma()
         assert formats.number_format(1234567.89, 2, force_grouping=True) == "1\u00a0234\u00a0567,89"
 
 
-def test_switching_to_english_gives_english_dates():
+def test_switching_to_english_gives_english_dates_in_the_european_order():
     with translation.override("en"):
-        assert formats.date_format(APRIL_30_2022, "DATE_FORMAT") == "April 30, 2022"
+        assert formats.date_format(APRIL_30_2022, "DATE_FORMAT") == "30 Apr 2022"
 
 
 def test_the_portal_runs_on_lisbon_time():

@@ -464,6 +464,7 @@ def test_the_plan_snapshot_carries_its_actions_as_plain_data(secretariat, plan):
         objective_label = str(PlanAction(objective="oe2").get_objective_display())
     assert snapshot["actions"] == [
         {
+            "id": PlanAction.objects.get().pk,
             "code": "A1.1",
             "title": "Catálogo nacional de modelos de dados",
             "objective": objective_label,

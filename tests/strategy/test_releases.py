@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def published(secretariat, vision, django_capture_on_commit_callbacks):
+def published(secretariat, representative, vision, django_capture_on_commit_callbacks):
+    factories.approve(vision, editor=representative, approver=secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         return services.release_publish(
             actor=secretariat,
@@ -25,6 +26,12 @@ def published(secretariat, vision, django_capture_on_commit_callbacks):
             kind="final",
             visibility="government",
         )
+
+
+def reopen(section, *, actor):
+    return services.section_change_status(
+        actor=actor, section=section, status="draft", reason="Rever depois da versão"
+    )
 
 
 def publish(client, **data):
@@ -39,8 +46,9 @@ def test_the_secretariat_publishes_a_release_whose_pdf_is_rendered(published):
     assert render.pages >= 3
 
 
-def test_a_release_keeps_the_versions_it_froze(published, representative, vision):
+def test_a_release_keeps_the_versions_it_froze(published, secretariat, representative, vision):
     frozen = published.section_versions.get()
+    vision = reopen(vision, actor=secretariat)
     services.section_update(
         actor=representative,
         section=vision,
@@ -149,6 +157,7 @@ def test_members_only_releases_are_hidden_from_the_public(
 def test_two_releases_are_compared_section_by_section(
     client, secretariat, representative, vision, published
 ):
+    vision = reopen(vision, actor=secretariat)
     services.section_update(
         actor=representative,
         section=vision,
@@ -161,12 +170,12 @@ def test_two_releases_are_compared_section_by_section(
         actor=secretariat,
         deliverable=vision.deliverable,
         label="v1.1",
-        kind="final",
+        kind="working_draft",
         visibility="government",
     )
     client.force_login(secretariat)
     response = client.get(f"/versoes/comparar/?de={published.pk}&para={newer.pk}")
-    states = [row["state"] for row in response.context["rows"]]
+    states = [row.state for row in response.context["redline"].sections]
     assert states == ["changed", "added"]
     assert "<del>" in response.content.decode()
     pdf_response = client.post("/versoes/comparar/pdf/", {"de": published.pk, "para": newer.pk})
@@ -174,7 +183,8 @@ def test_two_releases_are_compared_section_by_section(
     assert pdf_response.url == comparison.get_absolute_url()  # queued: its state page
 
 
-def test_the_verification_page_recognises_an_official_release(client, published):
+def test_the_verification_page_recognises_an_official_release(client, government, published):
+    client.force_login(government)
     published.render.refresh_from_db()
     content = published.render.pdf.read()
     response = client.post("/verificar/", {"pdf": io.BytesIO(content)})

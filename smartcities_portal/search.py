@@ -1,0 +1,263 @@
+"""``/pesquisa/``: one search over what the person may see — current section text,
+contributions, meetings, agenda items, minutes, decisions, organisations and releases.
+
+Each kind starts from its app's permission-aware queryset, so nothing hidden can match.
+PostgreSQL: full-text search with the ``pt_unaccent`` configuration (Portuguese stemming, no
+accents), ranked, the passage highlighted by ``ts_headline``. SQLite: every word must appear,
+accents and case aside (``core.text_search.Fold``), newest first, the passage cut in Python.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from contributions import permissions as contribution_permissions
+from contributions.models import Organisation
+from contributions.permissions import Action as ContributionAction
+from core.text_search import SEARCH_CONFIG, Fold, fold
+from governance import permissions as governance_permissions
+from governance.models import Decision, Minutes, User
+from governance.permissions import Action as GovernanceAction
+from strategy import permissions as strategy_permissions
+from strategy import selectors as strategy_selectors
+
+PER_GROUP = 5
+PER_PAGE = 20
+MAX_QUERY_LENGTH = 200
+_START, _STOP = "\u2063\u2064", "\u2064\u2063"  # invisible separators around each match
+EXCERPT_WORDS = 30
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    visible: Callable[[User], QuerySet]
+    fields: tuple[str, ...]  # searched; the last one is the passage shown
+    title: Callable[[object], str]
+    link: Callable[[object, User], str]
+
+
+@dataclass
+class Hit:
+    title: str
+    link: str
+    excerpt: SafeString
+
+
+@dataclass
+class Group:
+    kind: Kind
+    count: int
+    hits: list[Hit]
+    page: Page | None = None
+
+
+def _minutes_visible(user: User) -> QuerySet[Minutes]:
+    if not governance_permissions.can(user, GovernanceAction.READ_MINUTES):
+        return Minutes.objects.none()
+    meetings = governance_permissions.meetings_visible_to(user)
+    return Minutes.objects.filter(meeting__in=meetings).select_related("meeting")
+
+
+def _decisions_visible(user: User) -> QuerySet[Decision]:
+    return Decision.objects.filter(minutes__in=_minutes_visible(user)).select_related(
+        "minutes__meeting"
+    )
+
+
+def _organisations_visible(user: User) -> QuerySet[Organisation]:
+    if contribution_permissions.can(user, ContributionAction.MANAGE_ORGANISATIONS):
+        return Organisation.objects.all()
+    own = contribution_permissions.organisation_of(user)
+    return Organisation.objects.filter(pk=own.pk) if own else Organisation.objects.none()
+
+
+def _organisation_link(organisation, user: User) -> str:
+    if contribution_permissions.can(user, ContributionAction.MANAGE_ORGANISATIONS):
+        return organisation.get_absolute_url()
+    return reverse("contributions:home")
+
+
+KINDS = [
+    Kind(
+        "seccoes",
+        _("Sections"),
+        lambda user: strategy_permissions.sections_visible_to(user).select_related("deliverable"),
+        ("title", "body"),
+        lambda section: f"{section.title} ({section.deliverable.short_title})",
+        lambda section, user: section.get_absolute_url(),
+    ),
+    Kind(
+        "contributos",
+        _("Contributions"),
+        lambda user: contribution_permissions.contributions_visible_to(user).select_related(
+            "organisation"
+        ),
+        ("title", "summary", "body"),
+        lambda contribution: f"{contribution.title} ({contribution.organisation.name})",
+        lambda contribution, user: contribution.get_absolute_url(),
+    ),
+    Kind(
+        "reunioes",
+        _("Meetings"),
+        lambda user: governance_permissions.meetings_visible_to(user),
+        ("title", "place", "notes"),
+        lambda meeting: meeting.title,
+        lambda meeting, user: meeting.get_absolute_url(),
+    ),
+    Kind(
+        "pontos",
+        _("Agenda items"),
+        lambda user: governance_permissions.items_visible_to(user).select_related("meeting"),
+        ("title", "description"),
+        lambda item: f"{item.title} ({item.meeting.title})",
+        lambda item, user: item.get_absolute_url(),
+    ),
+    Kind(
+        "atas",
+        pgettext_lazy("search results", "Minutes"),
+        _minutes_visible,
+        ("body",),
+        lambda minutes: minutes.meeting.title,
+        lambda minutes, user: minutes.get_absolute_url(),
+    ),
+    Kind(
+        "decisoes",
+        _("Decisions"),
+        _decisions_visible,
+        ("text",),
+        lambda decision: decision.minutes.meeting.title,
+        lambda decision, user: decision.minutes.get_absolute_url() + "#decisoes",
+    ),
+    Kind(
+        "organizacoes",
+        _("Organisations"),
+        _organisations_visible,
+        ("name",),
+        lambda organisation: organisation.name,
+        _organisation_link,
+    ),
+    Kind(
+        "versoes",
+        _("Releases"),
+        lambda user: strategy_selectors.releases_visible_to(user),
+        ("label", "deliverable__title"),
+        lambda release: f"{release.deliverable.short_title} {release.label}",
+        lambda release, user: release.get_absolute_url(),
+    ),
+]
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in fold(text).split() if word]
+
+
+def _matching(kind: Kind, queryset: QuerySet, text: str) -> QuerySet:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import (
+            SearchHeadline,
+            SearchQuery,
+            SearchRank,
+            SearchVector,
+        )
+
+        vector = SearchVector(*kind.fields, config=SEARCH_CONFIG)
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        return (
+            queryset.annotate(search_document=vector)
+            .filter(search_document=query)
+            .annotate(
+                search_rank=SearchRank(vector, query),
+                search_headline=SearchHeadline(
+                    kind.fields[-1],
+                    query,
+                    config=SEARCH_CONFIG,
+                    start_sel=_START,
+                    stop_sel=_STOP,
+                    max_words=EXCERPT_WORDS,
+                    min_words=10,
+                    max_fragments=2,
+                ),
+            )
+            .order_by("-search_rank", "-pk")
+        )
+    condition = Q()
+    for word in _words(text):
+        any_field = Q()
+        for field in kind.fields:
+            any_field |= Q(**{f"folded_{field.replace('__', '_')}__contains": word})
+        condition &= any_field
+    folded = {f"folded_{field.replace('__', '_')}": Fold(field) for field in kind.fields}
+    return queryset.annotate(**folded).filter(condition).order_by("-pk")
+
+
+def _highlighted(raw: str) -> SafeString:
+    """Escape a ``ts_headline`` passage, then mark its matches."""
+    marked = escape(raw).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(marked)  # noqa: S308 — every character of the text was escaped above
+
+
+def _excerpt(text: str, words: list[str]) -> SafeString:
+    """The passage around the first match, with every match marked (SQLite)."""
+    plain = re.sub(r"\s+", " ", text or "").strip()
+    folded = fold(plain)
+    # fold() keeps one character per character for Latin text, so positions line up.
+    if len(folded) != len(plain):
+        return escape(plain[:200])
+    first = min((folded.find(w) for w in words if folded.find(w) >= 0), default=0)
+    start = max(0, plain.rfind(" ", 0, max(0, first - 80)) + 1)
+    end = min(len(plain), start + 240)
+    pieces, cursor = [], start
+    pattern = re.compile("|".join(re.escape(w) for w in words)) if words else None
+    for found in pattern.finditer(folded, start, end) if pattern else []:
+        pieces.append(escape(plain[cursor : found.start()]))
+        pieces.append(f"<mark>{escape(plain[found.start() : found.end()])}</mark>")
+        cursor = found.end()
+    pieces.append(escape(plain[cursor:end]))
+    prefix, suffix = ("… " if start else ""), (" …" if end < len(plain) else "")
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 — pieces escaped above
+
+
+def _hit(kind: Kind, row, user: User, words: list[str]) -> Hit:
+    if hasattr(row, "search_headline"):
+        excerpt = _highlighted(row.search_headline or "")
+    else:
+        field = kind.fields[-1]
+        value = row
+        for part in field.split("__"):
+            value = getattr(value, part)
+        excerpt = _excerpt(str(value or ""), words)
+    return Hit(title=kind.title(row), link=kind.link(row, user), excerpt=excerpt)
+
+
+def search(user: User, text: str, *, kind: str = "", page: str | None = None) -> list[Group]:
+    """The matches of ``text`` the person may see, grouped by kind: a few of each, or one kind
+    page by page."""
+    text = text.strip()[:MAX_QUERY_LENGTH]
+    words = _words(text)
+    if not words:
+        return []
+    groups = []
+    for candidate in [KINDS_BY_KEY[kind]] if kind in KINDS_BY_KEY else KINDS:
+        matches = _matching(candidate, candidate.visible(user), text)
+        if kind:
+            current = Paginator(matches, PER_PAGE).get_page(page)
+            hits = [_hit(candidate, row, user, words) for row in current]
+            groups.append(Group(candidate, current.paginator.count, hits, current))
+            continue
+        hits = [_hit(candidate, row, user, words) for row in matches[:PER_GROUP]]
+        if hits:
+            count = len(hits) if len(hits) < PER_GROUP else matches.count()
+            groups.append(Group(candidate, count, hits))
+    return groups

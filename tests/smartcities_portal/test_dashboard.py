@@ -1,0 +1,158 @@
+"""The home page lists what each person must do, each entry linking where it is done; empty
+lists say what will appear; the queries do not grow with the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from contributions import services as contribution_services
+from governance import services as governance_services
+from strategy import services as strategy_services
+from strategy.models import Release
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def home(client, person) -> str:
+    client.force_login(person)
+    response = client.get("/painel/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_secretariat_sees_agendas_requests_contributions_minutes_and_reviews(
+    client, secretariat, representative, organisation_contact
+):
+    planned = factories.meeting(actor=secretariat, title="Reunião de março")
+    factories.agenda_item(actor=representative, meeting=planned)
+    governance_services.agenda_submit(actor=representative, meeting=planned)
+    organisation = factories.organisation(actor=secretariat)
+    contribution_services.organisation_contact_add(
+        actor=secretariat, organisation=organisation, person=organisation_contact
+    )
+    call = factories.call_for_contributions(actor=secretariat)
+    factories.initiative(actor=organisation_contact, call=call, submit=True, title="Rede verde")
+    section = factories.section(actor=secretariat, title="Governação", editors=[representative])
+    strategy_services.section_change_status(
+        actor=representative, section=section, status="in_review"
+    )
+    page = home(client, secretariat)
+    assert f'href="{planned.get_absolute_url()}"' in page and "Reunião de março" in page
+    assert "Rede verde" in page
+    assert section.get_absolute_url() in page
+    assert "Nenhum pedido de especialista" in page
+    assert "Não há atas em circulação" in page
+
+
+def test_a_representative_sees_sections_comments_items_and_meetings(
+    client, secretariat, representative
+):
+    section = factories.section(actor=secretariat, title="Mobilidade", editors=[representative])
+    strategy_services.comment_add(actor=secretariat, section=section, body="Falta a fonte")
+    meeting = factories.meeting(actor=secretariat, title="Plenário de abril")
+    item = factories.agenda_item(actor=representative, meeting=meeting, title="Dados abertos")
+    page = home(client, representative)
+    assert section.get_absolute_url() in page
+    assert "Falta a fonte" in page
+    assert item.get_absolute_url() in page and "Plenário de abril" in page
+    assert "Agendas awaiting approval" not in page and "Ordens de trabalhos" not in page
+
+
+def test_a_comment_of_mine_that_nobody_answered_is_not_awaiting_me(
+    client, secretariat, representative
+):
+    section = factories.section(actor=secretariat, title="Mobilidade", editors=[representative])
+    strategy_services.comment_add(actor=representative, section=section, body="Nota minha")
+    assert "Nota minha" not in home(client, representative)
+
+
+def test_an_admitted_specialist_sees_items_their_meetings_and_granted_sections(
+    client, secretariat, specialist
+):
+    dgt = factories.RepresentativeFactory(entity=factories.entity("dgt"))
+    meeting = factories.approved_meeting(actor=secretariat, title="Plenário técnico")
+    item = meeting.items.order_by("position").last()
+    request = governance_services.specialist_request_create(
+        actor=dgt, meeting=meeting, specialist=specialist, items=[item]
+    )
+    governance_services.specialist_request_decide(actor=secretariat, request=request, admit=True)
+    section = factories.section(actor=secretariat, title="Dados territoriais")
+    strategy_services.section_reader_grant(actor=secretariat, section=section, person=specialist)
+    hidden = factories.section(actor=secretariat, title="Secção reservada")
+    page = home(client, specialist)
+    assert item.get_absolute_url() in page and "Plenário técnico" in page
+    assert section.get_absolute_url() in page
+    assert hidden.get_absolute_url() not in page
+    assert "não tem nada pendente" not in page
+
+
+def test_an_organisation_contact_sees_calls_and_their_contributions(
+    client, secretariat, organisation_contact
+):
+    organisation = factories.organisation(actor=secretariat)
+    contribution_services.organisation_contact_add(
+        actor=secretariat, organisation=organisation, person=organisation_contact
+    )
+    call = factories.call_for_contributions(actor=secretariat, title="Pedido de 2022")
+    mine = factories.initiative(actor=organisation_contact, call=call, title="Praça digital")
+    page = home(client, organisation_contact)
+    assert call.get_absolute_url() in page and mine.get_absolute_url() in page
+    assert "Rascunho" in page
+    assert "Não está convidado" in page
+
+
+def test_the_government_sees_releases_shared_with_it_only(
+    client, secretariat, government, monkeypatch
+):
+    monkeypatch.setattr("strategy.services.releases._enqueue_render", lambda render: None)
+    factories.section(actor=secretariat, title="Visão")
+    deliverable = factories.deliverable()
+    shared = strategy_services.release_publish(
+        actor=secretariat,
+        deliverable=deliverable,
+        label="v0.1",
+        kind=Release.Kind.WORKING_DRAFT,
+        visibility=Release.Visibility.GOVERNMENT,
+    )
+    internal = strategy_services.release_publish(
+        actor=secretariat,
+        deliverable=deliverable,
+        label="v0.2",
+        kind=Release.Kind.WORKING_DRAFT,
+        visibility=Release.Visibility.MEMBERS,
+    )
+    page = home(client, government)
+    assert shared.get_absolute_url() in page
+    assert internal.get_absolute_url() not in page
+
+
+def test_the_empty_states_say_what_will_appear(client, representative, government):
+    page = home(client, representative)
+    assert "Secções que o secretariado lhe atribuir vão aparecer aqui" in page
+    assert "As reuniões que o secretariado planear vão aparecer aqui" in page
+    assert "versões finais vão aparecer aqui" in home(client, government)
+
+
+def queries(client, person) -> int:
+    client.force_login(person)
+    client.get("/painel/")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/painel/").status_code == 200
+    return len(captured)
+
+
+def add_work(secretariat, representative, n: int) -> None:
+    for i in range(n):
+        section = factories.section(actor=secretariat, title=f"S{i}", editors=[representative])
+        strategy_services.comment_add(actor=secretariat, section=section, body=f"Nota {i}")
+        meeting = factories.meeting(actor=secretariat, title=f"R{i}", days_ahead=3 + i)
+        factories.agenda_item(actor=representative, meeting=meeting)
+        governance_services.agenda_submit(actor=representative, meeting=meeting)
+
+
+def test_the_home_page_queries_do_not_grow_with_the_data(client, secretariat, representative):
+    add_work(secretariat, representative, 2)
+    few = (queries(client, secretariat), queries(client, representative))
+    add_work(secretariat, representative, 12)
+    assert (queries(client, secretariat), queries(client, representative)) == few
