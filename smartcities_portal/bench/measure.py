@@ -62,7 +62,7 @@ def _pages_once_on_main() -> list[tuple[str, str]]:
     found = []
     for name, url_name, query in [
         ("search", "search", "?q=estrat%C3%A9gia"),
-        ("notifications", "notifications", ""),
+        ("notifications", "notifications:list", ""),
     ]:
         try:
             found.append((name, reverse(url_name) + query))
@@ -214,7 +214,11 @@ def release_publication(secretariat: User) -> dict:
     from strategy.models import Release
 
     deliverable = Deliverable.objects.get(slug=BENCH_DELIVERABLE)
-    label = f"v9.{Release.objects.filter(deliverable=deliverable).count()}"
+    from strategy.models.releases import label_number, label_text
+
+    labels = Release.objects.filter(deliverable=deliverable).values_list("label", flat=True)
+    major, minor = max((label_number(label) for label in labels), default=(0, 0))
+    label = label_text((major, minor + 1))  # a working draft continues the numbering
     dummy = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     with override_settings(TASKS=dummy), CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
