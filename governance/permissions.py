@@ -184,3 +184,33 @@ def action_item_for_user_or_404(user: User, action_item_id: int) -> ActionItem:
     if action_item is None:
         raise Http404
     return action_item
+
+
+# --- Sign-in policy (issue 11 points 3 and 8): model permissions carried by the role groups ---
+
+
+def must_use_second_factor(user: User) -> bool:
+    """Say whether the account may only be used once a second factor confirmed the sign-in.
+
+    Only enforced when ``settings.SECOND_FACTOR_REQUIRED`` (debug off); anyone who enrolled is
+    asked for their code whatever this says.
+    """
+    return _active(user) and user.has_perm("governance.require_second_factor")
+
+
+def idle_session_limit(user: User) -> int:
+    """The seconds of inactivity after which the person's session ends."""
+    from django.conf import settings
+
+    if _active(user) and user.has_perm("governance.expire_idle_session"):
+        return settings.SESSION_IDLE_TIMEOUT
+    return settings.SESSION_IDLE_TIMEOUT_OTHERS
+
+
+def may_unlock_sign_in(user: User) -> bool:
+    """Say whether the person sees sign-in lockouts and may lift them (django-axes' attempts)."""
+    return _active(user) and user.has_perm("axes.delete_accessattempt")
+
+
+def may_read_audit_log(user: User) -> bool:
+    return _active(user) and user.has_perm("governance.view_auditevent")

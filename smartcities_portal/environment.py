@@ -106,13 +106,19 @@ _EMAIL_BACKENDS = {
 }
 
 
-def mailers_from_url(name: str, default: str) -> dict[str, dict]:
+def mailers_from_url(name: str, default: str, *, required: bool = False) -> dict[str, dict]:
     """Parse EMAIL_URL into Django's MAILERS.
 
     console://, locmem://, dummy://, smtp://user:pass@host:25, smtps:// (TLS from the start)
-    or submission:// (STARTTLS, port 587).
+    or submission:// (STARTTLS, port 587). ``required`` (debug off) refuses the console: in
+    production it would print invitations and password resets instead of sending them.
     """
-    raw = os.environ.get(name) or default
+    raw = os.environ.get(name) or ("" if required else default)
+    if required and (not raw.strip() or urlparse(raw).scheme == "console"):
+        raise ImproperlyConfigured(
+            f"Set {name} to the portal's mail server (smtp://, submission:// or smtps://): "
+            "with DJANGO_DEBUG off the console back end would only print the e-mail."
+        )
     url = urlparse(raw)
     if url.scheme not in _EMAIL_BACKENDS:
         raise ImproperlyConfigured(

@@ -22,6 +22,7 @@ from contributions.permissions import Action
 from core.confirm import Confirmation, confirm_then_act
 from core.markup import render_markdown
 from core.refusals import show_refusal
+from governance.audit import record_download
 
 PER_PAGE = 25
 HISTORY_SHOWN = 20
@@ -430,6 +431,7 @@ def _attachment_for_user_or_404(request, contribution_id: int, attachment_id: in
 def attachment_view(request: HttpRequest, contribution_id: int, attachment_id: int):
     """Serve an attachment as a download, only to those who may read the contribution."""
     attachment = _attachment_for_user_or_404(request, contribution_id, attachment_id)
+    record_download(request, target=f"{attachment.contribution} · {attachment.original_name}")
     return attachment.download()
 
 

@@ -48,6 +48,8 @@ class PdfRender(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # When the current attempt started: a render still running long after this lost its worker.
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

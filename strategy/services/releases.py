@@ -71,7 +71,8 @@ def pdf_render_run(*, render_id: int) -> PdfRender:
         if render.state in {PdfRender.State.READY, PdfRender.State.RUNNING}:
             return render
         render.state, render.attempts = PdfRender.State.RUNNING, render.attempts + 1
-        render.save(update_fields=["state", "attempts"])
+        render.started_at = timezone.now()
+        render.save(update_fields=["state", "attempts", "started_at"])
     try:
         result = pdf.render(render.snapshot, layout=render.layout)
         content = sealing.seal_pdf(result.content, reason=_seal_reason(render))
@@ -90,6 +91,50 @@ def pdf_render_run(*, render_id: int) -> PdfRender:
     render.save(
         update_fields=["pdf", "sha256", "pages", "state", "finished_at", "sealed_at", "sealed_by"]
     )
+    return render
+
+
+#: Attempts after which a render whose worker keeps dying is left «failed» for a person to retry.
+MAX_RENDER_ATTEMPTS = 3
+
+
+@transaction.atomic
+def pdf_renders_recover_stale(*, cutoff, render_id: int | None = None) -> int:
+    """Put right renders still «running» since before ``cutoff``: their worker died.
+
+    Each is queued again (``render_pdf_task``) while it has attempts left, otherwise it becomes
+    «failed» with a message, and the PDF page offers to try again.
+    """
+    stale = PdfRender.objects.select_for_update().filter(
+        state=PdfRender.State.RUNNING, started_at__lt=cutoff
+    )
+    if render_id is not None:
+        stale = stale.filter(pk=render_id)
+    recovered = 0
+    for render in stale:
+        if render.attempts < MAX_RENDER_ATTEMPTS:
+            render.state = PdfRender.State.QUEUED
+            render.save(update_fields=["state"])
+            _enqueue_render(render)
+        else:
+            render.state, render.finished_at = PdfRender.State.FAILED, timezone.now()
+            render.error = _("The process preparing this PDF stopped before it finished.")
+            render.save(update_fields=["state", "finished_at", "error"])
+        logger.warning("PDF render %s lost its worker; now %s", render.pk, render.state)
+        recovered += 1
+    return recovered
+
+
+def pdf_render_recover_if_stale(render: PdfRender) -> PdfRender:
+    """Check one render shown on a page; recover it if its worker was lost (no query otherwise)."""
+    from core.work import stale_cutoff
+
+    if render.state != PdfRender.State.RUNNING or render.started_at is None:
+        return render
+    if render.started_at >= stale_cutoff():
+        return render
+    pdf_renders_recover_stale(cutoff=stale_cutoff(), render_id=render.pk)
+    render.refresh_from_db()
     return render
 
 

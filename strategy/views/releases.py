@@ -18,11 +18,13 @@ from django_htmx.http import trigger_client_event
 
 from core import sealing
 from core.refusals import show_refusal
+from governance.audit import record_download
 from strategy import editable_formats, permissions, redline, selectors, services
 from strategy.forms import ReleaseForm, VerifyForm
 from strategy.models import PdfRender, Release
 from strategy.permissions import Action
 from strategy.services import releases as release_services
+from strategy.services.releases import pdf_render_recover_if_stale
 
 
 def _render_for_user_or_404(request: HttpRequest, content_hash: str) -> PdfRender:
@@ -71,8 +73,11 @@ def _pdf_state_fragment(request: HttpRequest, render_: PdfRender) -> HttpRespons
 
 @require_GET
 def pdf_render_view(request: HttpRequest, content_hash: str) -> HttpResponse:
-    """The state of a PDF (queued, being prepared, ready, failed); htmx asks for the fragment."""
-    render_ = _render_for_user_or_404(request, content_hash)
+    """The state of a PDF (queued, being prepared, ready, failed); htmx asks for the fragment.
+
+    A render whose worker died is noticed here and put right (queued again or failed).
+    """
+    render_ = pdf_render_recover_if_stale(_render_for_user_or_404(request, content_hash))
     if request.htmx:
         return _pdf_state_fragment(request, render_)
     return render(
@@ -85,6 +90,8 @@ def pdf_download_view(request: HttpRequest, content_hash: str) -> FileResponse:
     render_ = _render_for_user_or_404(request, content_hash)
     if render_.state != PdfRender.State.READY:
         raise Http404
+    if request.user.is_authenticated:
+        record_download(request, target=f"{render_.filename} ({content_hash[:12]})")
     return _pdf_response(render_)
 
 
@@ -117,6 +124,7 @@ def release_list_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def release_view(request: HttpRequest, release_id: int) -> HttpResponse:
     release = get_object_or_404(selectors.releases_visible_to(request.user), pk=release_id)
+    release.render = pdf_render_recover_if_stale(release.render)
     others = (
         selectors.releases_visible_to(request.user)
         .filter(deliverable=release.deliverable)
@@ -131,6 +139,8 @@ def release_download_view(request: HttpRequest, release_id: int) -> FileResponse
     if release.render.state != PdfRender.State.READY:
         raise Http404
     services.release_download_record(release=release, user=request.user)
+    if release.visibility != Release.Visibility.PUBLIC:
+        record_download(request, target=f"{release} · {release.render.filename}")
     return _pdf_response(release.render)
 
 
