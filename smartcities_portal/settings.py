@@ -7,6 +7,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from smartcities_portal.environment import (
+    cache_from_url,
     database_from_url,
     env_bool,
     env_date,
@@ -16,6 +17,7 @@ from smartcities_portal.environment import (
     env_required,
     env_str,
     mailers_from_url,
+    media_storage_from_env,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -101,6 +103,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_url("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.db'}")}
+# Cache and locks: Redis (REDIS_URL or CACHE_URL) when several processes or machines serve the
+# portal, so that they share it; this process's memory otherwise.
+CACHES = cache_from_url("REDIS_URL", "CACHE_URL")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "governance.User"
@@ -170,7 +175,7 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_from_env(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -27,6 +27,14 @@ class OutlineRow:
     editors: list[User] = field(default_factory=list)
     is_first: bool = False  # among its siblings: no «Subir» for it
     is_last: bool = False  # among its siblings: no «Descer» for it
+    # Texts the outline view formats once per row (see strategy.views.outline._label_rows).
+    changed_iso: str = ""
+    changed_text: str = ""
+    status_label: str = ""
+    editor_names: str = ""
+    up_label: str = ""
+    down_label: str = ""
+    add_label: str = ""
 
 
 def _ordered_tree(sections: list[Section]) -> list[tuple[Section, str, int]]:

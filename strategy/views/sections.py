@@ -42,6 +42,7 @@ def _render_section(
     request: HttpRequest, section: Section, comment_form: CommentForm, status: int = 200
 ):
     user = request.user
+    permissions.prefetch_grants(user, section, section.deliverable)
     return render(
         request,
         "strategy/section.html",
