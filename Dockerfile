@@ -24,9 +24,9 @@ COPY . .
 
 # The key only lets settings load; nothing signed with it leaves the build.
 RUN if find . -name '*.po' -path '*/LC_MESSAGES/*' | grep -q .; then \
-        DJANGO_SECRET_KEY=build-only python manage.py compilemessages; \
+        DJANGO_SECRET_KEY=build-only EMAIL_URL=dummy:// python manage.py compilemessages; \
     fi \
-    && DJANGO_SECRET_KEY=build-only python manage.py collectstatic --no-input
+    && DJANGO_SECRET_KEY=build-only EMAIL_URL=dummy:// python manage.py collectstatic --no-input
 
 # Run as an unprivileged user that owns only the uploads folder; the code stays root's.
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin portal \

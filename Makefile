@@ -7,7 +7,7 @@ LOCK := requirements-dev.lock
 
 export DJANGO_SETTINGS_MODULE := smartcities_portal.settings
 
-.PHONY: install run test lint migrations-check messages lock bench clean
+.PHONY: install run test lint migrations-check messages lock bench load backup restore clean
 
 install: $(STAMP) ## Build .venv with the locked dependencies (only when the lock changed)
 
@@ -23,7 +23,8 @@ run: install ## Serve the portal with demo data on http://127.0.0.1:8000 (SQLite
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install ## Run the whole suite (DATABASE_URL=postgres://… runs it on PostgreSQL)
-	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key} DJANGO_ALLOW_ASYNC_UNSAFE=true \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key} EMAIL_URL=$${EMAIL_URL:-locmem://} \
+		DJANGO_ALLOW_ASYNC_UNSAFE=true \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install ## Ruff, the layer contract and the migrations check
@@ -44,12 +45,18 @@ lock: ## Re-resolve requirements*.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --python-version 3.13 --generate-hashes -o requirements.lock
 	uv pip compile pyproject.toml --group dev --python-version 3.13 --generate-hashes -o requirements-dev.lock
 
-bench: install ## Benchmark the PDF export of a 120-page deliverable (throwaway var/bench.db)
-	rm -rf var/bench.db var/bench-media
-	DJANGO_DEBUG=true DATABASE_URL=sqlite:///var/bench.db MEDIA_ROOT=var/bench-media \
-		$(BIN)/python manage.py migrate --no-input -v 0
-	DJANGO_DEBUG=true DATABASE_URL=sqlite:///var/bench.db MEDIA_ROOT=var/bench-media \
-		$(BIN)/python manage.py bench_export
+bench: install ## Seed small and scale data sets in a throwaway database and measure (bench/results.json)
+	$(BIN)/python -m smartcities_portal.bench bench $(BENCH_ARGS)
+
+load: install ## 50 simulated users for 60 s on gunicorn + PostgreSQL (DATABASE_URL=postgres://…)
+	$(BIN)/python -m smartcities_portal.bench load $(LOAD_ARGS)
+
+backup: install ## Database + media into one dated archive under var/backups/ (same variables as the portal)
+	$(BIN)/python manage.py backup
+
+restore: install ## Bring back a backup: make restore ARCHIVE=var/backups/portal-….tar.gz
+	@test -n "$(ARCHIVE)" || (echo "Say which archive: make restore ARCHIVE=var/backups/portal-….tar.gz" && exit 2)
+	$(BIN)/python manage.py restore --no-input "$(ARCHIVE)"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

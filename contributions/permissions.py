@@ -1,20 +1,26 @@
 """Who may do what with organisations, calls and contributions: the one place to ask.
 
-Role-wide abilities are model permissions carried by the role groups (data migration 0002):
-the secretariat manages organisations, calls and reviewers; members (secretariat and
-representatives) read every submitted contribution; organisation contacts write their own
-organisation's. Reviewing is ``review_contribution``: the secretariat holds it for every
-contribution, a representative only where the secretariat granted it (a django-guardian row).
+Role-wide abilities are model permissions carried by the role groups (data migrations 0002
+and 0003), never the role itself: the secretariat manages organisations, calls and reviewers;
+members (secretariat and representatives) read every submitted contribution; a person recorded
+as an organisation's contact acts for it while holding ``act_for_organisation``. Reviewing is
+``review_contribution``: the secretariat holds it for every contribution, a representative only
+where the secretariat granted it (a django-guardian row).
 """
 
 from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from contributions.models import Call, Contribution, Organisation, OrganisationContact
-from governance.models import Role, User
+from core.permissions import (
+    Policy,
+    get_visible_or_404,
+    has_object_perm,
+    has_perm,
+    require_visible,
+)
+from governance.models import User
 
 
 class Action(StrEnum):
@@ -31,17 +37,13 @@ class Action(StrEnum):
 _UNSET = object()
 
 
-def _active(user: User) -> bool:
-    return user.is_authenticated and user.is_active
-
-
 def organisation_of(user: User) -> Organisation | None:
     """The organisation the person speaks for, if any (one query, then kept on the user).
 
     A contact is linked directly (``user``) or through the governance invitation they
     accepted (``invitation__user``): see ``OrganisationContact``.
     """
-    if not _active(user) or user.role != Role.ORGANISATION:
+    if not has_perm(user, "contributions.act_for_organisation"):
         return None
     cached = getattr(user, "_contributions_organisation", _UNSET)
     if cached is _UNSET:
@@ -61,7 +63,7 @@ def forget_organisation(user: User) -> None:
 
 
 def reads_every_contribution(user: User) -> bool:
-    return _active(user) and user.has_perm("contributions.view_contribution")
+    return has_perm(user, "contributions.view_contribution")
 
 
 def contributions_visible_to(user: User) -> QuerySet[Contribution]:
@@ -82,74 +84,78 @@ def _is_contact_of(user: User, contribution: Contribution) -> bool:
 def may_review(user: User, contribution: Contribution) -> bool:
     perm = "contributions.review_contribution"
     return reads_every_contribution(user) and (
-        user.has_perm(perm) or user.has_perm(perm, contribution)
+        has_perm(user, perm) or has_object_perm(user, perm, contribution)
     )
+
+
+def _reads(user: User, contribution: Contribution) -> bool:
+    if reads_every_contribution(user) and contribution.submitted_at is not None:
+        return True
+    return _is_contact_of(user, contribution)
+
+
+def _edits(user: User, contribution: Contribution) -> bool:
+    return has_perm(user, "contributions.change_contribution") and _is_contact_of(
+        user, contribution
+    )
+
+
+def _reviews(user: User, contribution: Contribution) -> bool:
+    return contribution.submitted_at is not None and may_review(user, contribution)
+
+
+def _model_permission(perm: str):
+    return lambda user, _obj: has_perm(user, perm)
+
+
+policy = Policy(
+    {
+        Action.MANAGE_ORGANISATIONS: _model_permission("contributions.add_organisation"),
+        Action.MANAGE_CALLS: _model_permission("contributions.add_call"),
+        Action.BROWSE: lambda user, _obj: reads_every_contribution(user),
+        Action.CONTRIBUTE: lambda user, _obj: (
+            has_perm(user, "contributions.add_contribution") and bool(organisation_of(user))
+        ),
+        Action.ASSIGN_REVIEWERS: _model_permission("contributions.assign_reviewers"),
+        Action.READ: _reads,
+        Action.EDIT: _edits,
+        Action.REVIEW: _reviews,
+    }
+)
 
 
 def can(user: User, action: Action, obj: Contribution | Call | None = None) -> bool:
     """Say whether ``user`` may do ``action`` (to the contribution or call ``obj``)."""
-    if not _active(user):
-        return False
-    match action:
-        case Action.MANAGE_ORGANISATIONS:
-            return user.has_perm("contributions.add_organisation")
-        case Action.MANAGE_CALLS:
-            return user.has_perm("contributions.add_call")
-        case Action.BROWSE:
-            return reads_every_contribution(user)
-        case Action.CONTRIBUTE:
-            return user.has_perm("contributions.add_contribution") and bool(organisation_of(user))
-        case Action.ASSIGN_REVIEWERS:
-            return user.has_perm("contributions.assign_reviewers")
-    contribution: Contribution = obj
-    match action:
-        case Action.READ:
-            if reads_every_contribution(user) and contribution.submitted_at is not None:
-                return True
-            return _is_contact_of(user, contribution)
-        case Action.EDIT:
-            return user.has_perm("contributions.change_contribution") and _is_contact_of(
-                user, contribution
-            )
-        case Action.REVIEW:
-            return contribution.submitted_at is not None and may_review(user, contribution)
-    return False
+    return policy.can(user, action, obj)
 
 
 def require(user: User, action: Action, obj: Contribution | Call | None = None) -> None:
     """Raise PermissionDenied unless ``user`` may do ``action``."""
-    if not can(user, action, obj):
-        raise PermissionDenied
+    policy.require(user, action, obj)
 
 
 def contribution_for_user_or_404(user: User, contribution_id: int) -> Contribution:
     """Fetch a contribution the person may read; hidden and missing ones are both a 404."""
-    contribution = (
-        contributions_visible_to(user)
-        .select_related("call", "organisation", "region__parent", "created_by", "decided_by")
-        .filter(pk=contribution_id)
-        .first()
+    return get_visible_or_404(
+        contributions_visible_to(user).select_related(
+            "call", "organisation", "region__parent", "created_by", "decided_by"
+        ),
+        pk=contribution_id,
     )
-    if contribution is None:
-        raise Http404
-    return contribution
+
+
+def may_use_contributions(user: User) -> bool:
+    """Say whether the person has the contributions pages at all (who sees the calls)."""
+    return has_perm(user, "contributions.view_call")
 
 
 def call_for_user_or_404(user: User, call_id: int) -> Call:
     """Fetch a call: every signed-in person with access to calls sees them all."""
-    if not (_active(user) and user.has_perm("contributions.view_call")):
-        raise Http404
-    call = Call.objects.filter(pk=call_id).first()
-    if call is None:
-        raise Http404
-    return call
+    require_visible(may_use_contributions(user))
+    return get_visible_or_404(Call.objects.all(), pk=call_id)
 
 
 def organisation_for_user_or_404(user: User, organisation_id: int) -> Organisation:
     """Fetch an organisation for the secretariat's management pages; others get a 404."""
-    if not can(user, Action.MANAGE_ORGANISATIONS):
-        raise Http404
-    organisation = Organisation.objects.filter(pk=organisation_id).first()
-    if organisation is None:
-        raise Http404
-    return organisation
+    require_visible(can(user, Action.MANAGE_ORGANISATIONS))
+    return get_visible_or_404(Organisation.objects.all(), pk=organisation_id)

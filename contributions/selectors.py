@@ -210,33 +210,35 @@ def _selected(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
     return Contribution.objects.filter(pk__in=contributions.order_by().values("pk"))
 
 
-def counts_by_domain(contributions: QuerySet[Contribution]) -> list[Bar]:
-    """How many of the selected contributions fall in each of the six domains (one query)."""
-    counts = dict(
-        _selected(contributions)
-        .exclude(domain="")
-        .order_by()
-        .values_list("domain")
-        .annotate(n=Count("id"))
-        .values_list("domain", "n")
-    )
-    return _bars([(label, counts.get(value, 0)) for value, label in Contribution.Domain.choices])
+@dataclass(frozen=True)
+class CatalogueCounts:
+    by_domain: list[Bar]
+    by_region: list[Bar]
 
 
-def counts_by_region(contributions: QuerySet[Contribution]) -> list[Bar]:
-    """How many of the selected contributions fall in each NUTS II region (two queries)."""
-    counts: dict[int, int] = defaultdict(int)
-    for parent_id, n in (
+def catalogue_counts(contributions: QuerySet[Contribution]) -> CatalogueCounts:
+    """How many of the selected contributions fall in each of the six domains and in each NUTS II
+    region, from one grouped query (plus the region names)."""
+    by_domain: dict[str, int] = defaultdict(int)
+    by_region: dict[int, int] = defaultdict(int)
+    for domain, parent_id, n in (
         _selected(contributions)
-        .filter(region__isnull=False)
         .order_by()
-        .values_list("region__parent_id")
+        .values_list("domain", "region__parent_id")
         .annotate(n=Count("id"))
-        .values_list("region__parent_id", "n")
+        .values_list("domain", "region__parent_id", "n")
     ):
-        counts[parent_id] += n
+        if domain:
+            by_domain[domain] += n
+        if parent_id is not None:
+            by_region[parent_id] += n
     regions = Region.objects.filter(level=Region.Level.NUTS2).order_by("code")
-    return _bars([(region.name, counts.get(region.pk, 0)) for region in regions])
+    return CatalogueCounts(
+        by_domain=_bars(
+            [(label, by_domain.get(value, 0)) for value, label in Contribution.Domain.choices]
+        ),
+        by_region=_bars([(region.name, by_region.get(region.pk, 0)) for region in regions]),
+    )
 
 
 def submitted_without_reviewers(limit: int = 10) -> list[Contribution]:
@@ -248,3 +250,8 @@ def submitted_without_reviewers(limit: int = 10) -> list[Contribution]:
         .defer("body")
         .order_by("submitted_at")[:limit]
     )
+
+
+def counts_by_region(contributions: QuerySet[Contribution]) -> list[Bar]:
+    """How many of the selected contributions fall in each NUTS II region."""
+    return catalogue_counts(contributions).by_region

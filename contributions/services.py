@@ -26,6 +26,7 @@ from contributions.models import (
 )
 from contributions.permissions import Action
 from core.editing import EditableFields, apply_edit
+from core.permissions import forget_object_grants
 from core.transitions import Transitions, transition
 from core.versions import save_version
 from governance import services as governance_services
@@ -144,7 +145,7 @@ def organisation_contact_add(
 ) -> OrganisationContact:
     """Make a person who already has an organisation account a contact of ``organisation``."""
     permissions.require(actor, Action.MANAGE_ORGANISATIONS)
-    if person.role != Role.ORGANISATION or not person.is_active:
+    if not person.takes_part_as({Role.ORGANISATION}):
         raise ValidationError(
             _("Only active accounts with the organisation role can be contacts."),
             code="not_organisation_role",
@@ -421,6 +422,7 @@ def reviewer_assign(*, actor: User, contribution: Contribution, person: User) ->
             _("Only active members of the group can review contributions."), code="not_member"
         )
     assign_perm("contributions.review_contribution", person, contribution)
+    forget_object_grants(person)
     notices.reviewer_assigned(contribution=contribution, person=person, actor=actor)
 
 
@@ -428,6 +430,7 @@ def reviewer_assign(*, actor: User, contribution: Contribution, person: User) ->
 def reviewer_remove(*, actor: User, contribution: Contribution, person: User) -> None:
     permissions.require(actor, Action.ASSIGN_REVIEWERS)
     remove_perm("contributions.review_contribution", person, contribution)
+    forget_object_grants(person)
 
 
 @transaction.atomic

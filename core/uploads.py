@@ -81,6 +81,56 @@ def _office_kind(upload: UploadedFile) -> FileKind:
     raise _not_accepted()
 
 
+#: Markers of a web page or script: a file that carries them next to its own format is a
+#: polyglot, which a browser or a mail client may run as HTML.
+_ACTIVE_MARKERS = (
+    b"<html",
+    b"<script",
+    b"<!doctype",
+    b"<body",
+    b"<iframe",
+    b"<svg",
+    b"<object",
+    b"<embed",
+    b"javascript:",
+)
+#: PDF actions that run code or other programs when the file is opened.
+_PDF_ACTIVE = (b"/javascript", b"/launch", b"/js ", b"/js(", b"/js<")
+#: How each recognised kind must end: a file that does not was truncated or has a tail added.
+_ENDINGS = {PDF: b"%%EOF", PNG: b"IEND", JPEG: b"\xff\xd9"}
+_CHUNK = 64 * 1024
+_OVERLAP = 32
+
+
+def _whole(upload: UploadedFile, kind: FileKind) -> FileKind:
+    """Read the whole file, not only its first bytes: refuse polyglots and truncated files."""
+    markers = _ACTIVE_MARKERS + (_PDF_ACTIVE if kind is PDF else ())
+    upload.seek(0)
+    carry, tail = b"", b""
+    while chunk := upload.read(_CHUNK):
+        window = (carry + chunk).lower()
+        if any(marker in window for marker in markers):
+            upload.seek(0)
+            raise _refuse(
+                _(
+                    "This file also carries web page code or scripts (HTML, JavaScript), "
+                    "which the portal does not accept. Save it again as a plain %(kind)s."
+                )
+                % {"kind": kind.label},
+                "file_active_content",
+            )
+        carry = window[-_OVERLAP:]
+        tail = (tail + chunk)[-1024:]
+    upload.seek(0)
+    if _ENDINGS[kind] not in tail.rstrip(b"\x00\r\n \t"):
+        raise _refuse(
+            _("This %(kind)s file is incomplete (it does not end as one does). Save it again.")
+            % {"kind": kind.label},
+            "file_truncated",
+        )
+    return kind
+
+
 def file_kind(upload: UploadedFile) -> FileKind:
     """Recognise an uploaded file by its content, never by its name; refuse anything else."""
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
@@ -89,11 +139,11 @@ def file_kind(upload: UploadedFile) -> FileKind:
     head = upload.read(8)
     upload.seek(0)
     if head.startswith(b"%PDF-"):
-        return PDF
+        return _whole(upload, PDF)
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
+        return _whole(upload, PNG)
     if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
+        return _whole(upload, JPEG)
     if head.startswith(b"PK\x03\x04"):
         kind = _office_kind(upload)
         upload.seek(0)

@@ -12,6 +12,7 @@ from governance.models import (
     ActionItem,
     AgendaItem,
     Attendance,
+    AuditEvent,
     CalendarFeed,
     Decision,
     Entity,
@@ -245,3 +246,23 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # a feed's token is shown once, to its owner, from the calendar page
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit log, read-only: rows are never added, changed or deleted by hand."""
+
+    list_display = ["at", "kind", "actor_email", "address", "target"]
+    list_filter = ["kind", "at"]
+    search_fields = ["actor_email", "target", "address"]
+    date_hierarchy = "at"
+    readonly_fields = ["at", "kind", "actor", "actor_email", "address", "target", "details"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

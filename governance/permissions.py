@@ -1,31 +1,31 @@
 """Who may do what in governance: the one place views and services ask.
 
 Role-wide abilities are Django model permissions carried by the role groups (data migrations
-0002 and 0004). Members (secretariat and representatives) see every meeting through
-``governance.view_meeting``; a specialist (n.º 5) or an organisation's contact (n.º 6) sees only
-the agenda items they hold a django-guardian ``view_agendaitem`` grant on, and the meetings of
-those items. A refused read is a 404 (the ``*_for_user_or_404`` helpers), a refused action a 403.
+0002, 0004 and 0005), never the role itself. Members (secretariat and representatives) see every
+meeting through ``governance.view_meeting``; holders of ``attend_as_specialist`` (n.º 5) or
+``attend_as_guest`` (n.º 6) see only the agenda items they hold a django-guardian
+``view_agendaitem`` grant on, and the meetings of those items. A refused read is a 404 (the
+``*_for_user_or_404`` helpers), a refused action a 403.
 """
 
 from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
+from core.permissions import Policy, get_visible_or_404, has_perm, is_active
 from governance.models import (
     ActionItem,
     AgendaItem,
     AgendaItemUserObjectPermission,
     Material,
     Meeting,
-    Role,
     User,
 )
 
-#: Roles that may be given agenda items to see, one grant per item.
-GUEST_ROLES = frozenset({Role.SPECIALIST, Role.ORGANISATION})
 ITEM_GRANT = "view_agendaitem"
+#: Who may be given agenda items to see, one grant per item (n.os 5 and 6).
+SPECIALIST_PERMISSION = "governance.attend_as_specialist"
+GUEST_PERMISSION = "governance.attend_as_guest"
 
 
 class Action(StrEnum):
@@ -39,6 +39,7 @@ class Action(StrEnum):
     SUBMIT_AGENDA = "submit_agenda"
     APPROVE_AGENDA = "approve_agenda"
     REQUEST_SPECIALIST = "request_specialist"
+    REQUEST_ANY_SPECIALIST = "request_any_specialist"  # not only of one's own entity
     DECIDE_SPECIALIST = "decide_specialist"
     INVITE_GUESTS = "invite_guests"
     ADD_MATERIAL = "add_material"
@@ -59,6 +60,8 @@ _MODEL_PERMISSION = {
     Action.APPROVE_AGENDA: "governance.change_meeting",
     Action.REQUEST_SPECIALIST: "governance.add_specialistrequest",
     Action.DECIDE_SPECIALIST: "governance.change_specialistrequest",
+    # Who decides on specialists may bring one of any entity; a representative their own.
+    Action.REQUEST_ANY_SPECIALIST: "governance.change_specialistrequest",
     Action.INVITE_GUESTS: "governance.add_guestinvitation",
     Action.ADD_MATERIAL: "governance.add_material",
     Action.RECORD_ATTENDANCE: "governance.add_attendance",
@@ -67,22 +70,23 @@ _MODEL_PERMISSION = {
 }
 
 
-def _active(user: User) -> bool:
-    return user.is_authenticated and user.is_active
-
-
 def sees_every_meeting(user: User) -> bool:
-    return _active(user) and user.has_perm("governance.view_meeting")
+    return has_perm(user, "governance.view_meeting")
+
+
+def may_be_given_items(user: User) -> bool:
+    """Say whether the person may hold item grants: a specialist or an organisation's contact."""
+    return has_perm(user, SPECIALIST_PERMISSION) or has_perm(user, GUEST_PERMISSION)
 
 
 def may_see_meetings(user: User) -> bool:
     """Say whether the person has a meetings page at all (members, specialists, guests)."""
-    return sees_every_meeting(user) or (_active(user) and user.role in GUEST_ROLES)
+    return sees_every_meeting(user) or may_be_given_items(user)
 
 
 def granted_items(user: User) -> QuerySet[AgendaItem]:
     """The agenda items a specialist or an organisation's contact was admitted or invited to."""
-    if not (_active(user) and user.role in GUEST_ROLES):
+    if not may_be_given_items(user):
         return AgendaItem.objects.none()
     return AgendaItem.objects.filter(
         pk__in=AgendaItemUserObjectPermission.objects.filter(
@@ -104,83 +108,106 @@ def items_visible_to(user: User, meeting: Meeting | None = None) -> QuerySet[Age
     return items
 
 
+def _edits_item(user: User, item: AgendaItem) -> bool:
+    return has_perm(user, "governance.change_agendaitem") or (
+        has_perm(user, "governance.add_agendaitem") and item.proposed_by_id == user.pk
+    )
+
+
+def _removes_material(user: User, material: Material) -> bool:
+    return has_perm(user, "governance.change_material") or (
+        has_perm(user, "governance.add_material") and material.uploaded_by_id == user.pk
+    )
+
+
+def _updates_action_item(user: User, action_item: ActionItem) -> bool:
+    return has_perm(user, "governance.change_actionitem") or action_item.owner_id == user.pk
+
+
+def _model_permission(perm: str):
+    return lambda user, _obj: has_perm(user, perm)
+
+
+policy = Policy(
+    {
+        **{action: _model_permission(perm) for action, perm in _MODEL_PERMISSION.items()},
+        Action.SEE_MEETINGS: lambda user, _obj: may_see_meetings(user),
+        Action.SUBSCRIBE_CALENDAR: lambda user, _obj: may_see_meetings(user),
+        Action.EDIT_ITEM: _edits_item,
+        Action.REMOVE_MATERIAL: _removes_material,
+        Action.UPDATE_ACTION_ITEM: _updates_action_item,
+    }
+)
+
+
 def can(user: User, action: Action, obj: object = None) -> bool:
     """Say whether ``user`` may do ``action`` (to ``obj`` where it matters)."""
-    if not _active(user):
-        return False
-    match action:
-        case Action.SEE_MEETINGS:
-            return may_see_meetings(user)
-        case Action.SUBSCRIBE_CALENDAR:
-            return may_see_meetings(user)
-        case Action.EDIT_ITEM:
-            item: AgendaItem = obj  # type: ignore[assignment]
-            return user.has_perm("governance.change_agendaitem") or (
-                user.has_perm("governance.add_agendaitem") and item.proposed_by_id == user.pk
-            )
-        case Action.REMOVE_MATERIAL:
-            material: Material = obj  # type: ignore[assignment]
-            return user.has_perm("governance.change_material") or (
-                user.has_perm("governance.add_material") and material.uploaded_by_id == user.pk
-            )
-        case Action.UPDATE_ACTION_ITEM:
-            action_item: ActionItem = obj  # type: ignore[assignment]
-            return user.has_perm("governance.change_actionitem") or action_item.owner_id == user.pk
-    return user.has_perm(_MODEL_PERMISSION[action])
+    return policy.can(user, action, obj)
 
 
 def require(user: User, action: Action, obj: object = None) -> None:
     """Raise PermissionDenied unless ``user`` may do ``action``."""
-    if not can(user, action, obj):
-        raise PermissionDenied
+    policy.require(user, action, obj)
 
 
 def meeting_for_user_or_404(user: User, meeting_id: int) -> Meeting:
     """Fetch a meeting the person may see; hidden and missing meetings are both a 404."""
-    meeting = (
-        meetings_visible_to(user)
-        .select_related("created_by", "agenda_approved_by")
-        .filter(pk=meeting_id)
-        .first()
+    return get_visible_or_404(
+        meetings_visible_to(user).select_related("created_by", "agenda_approved_by"),
+        pk=meeting_id,
     )
-    if meeting is None:
-        raise Http404
-    return meeting
 
 
 def item_for_user_or_404(user: User, meeting_id: int, item_id: int) -> AgendaItem:
-    item = (
-        items_visible_to(user)
-        .select_related("meeting", "presenter", "proposed_by")
-        .filter(meeting_id=meeting_id, pk=item_id)
-        .first()
+    return get_visible_or_404(
+        items_visible_to(user).select_related("meeting", "presenter", "proposed_by"),
+        meeting_id=meeting_id,
+        pk=item_id,
     )
-    if item is None:
-        raise Http404
-    return item
 
 
 def material_for_user_or_404(user: User, meeting_id: int, material_id: int) -> Material:
-    material = (
-        Material.objects.select_related("item__meeting")
-        .filter(
-            pk=material_id,
-            item__meeting_id=meeting_id,
-            item__in=items_visible_to(user),
-        )
-        .first()
+    return get_visible_or_404(
+        Material.objects.select_related("item__meeting"),
+        pk=material_id,
+        item__meeting_id=meeting_id,
+        item__in=items_visible_to(user),
     )
-    if material is None:
-        raise Http404
-    return material
 
 
 def action_item_for_user_or_404(user: User, action_item_id: int) -> ActionItem:
     """Fetch an action item of minutes the person reads, or one they own."""
     items = ActionItem.objects.select_related("minutes__meeting", "owner")
     if not can(user, Action.READ_MINUTES):
-        items = items.filter(owner_id=user.pk) if _active(user) else items.none()
-    action_item = items.filter(pk=action_item_id).first()
-    if action_item is None:
-        raise Http404
-    return action_item
+        items = items.filter(owner_id=user.pk) if is_active(user) else items.none()
+    return get_visible_or_404(items, pk=action_item_id)
+
+
+# --- Sign-in policy (issue 11 points 3 and 8): model permissions carried by the role groups ---
+
+
+def must_use_second_factor(user: User) -> bool:
+    """Say whether the account may only be used once a second factor confirmed the sign-in.
+
+    Only enforced when ``settings.SECOND_FACTOR_REQUIRED`` (debug off); anyone who enrolled is
+    asked for their code whatever this says.
+    """
+    return has_perm(user, "governance.require_second_factor")
+
+
+def idle_session_limit(user: User) -> int:
+    """The seconds of inactivity after which the person's session ends."""
+    from django.conf import settings
+
+    if has_perm(user, "governance.expire_idle_session"):
+        return settings.SESSION_IDLE_TIMEOUT
+    return settings.SESSION_IDLE_TIMEOUT_OTHERS
+
+
+def may_unlock_sign_in(user: User) -> bool:
+    """Say whether the person sees sign-in lockouts and may lift them (django-axes' attempts)."""
+    return has_perm(user, "axes.delete_accessattempt")
+
+
+def may_read_audit_log(user: User) -> bool:
+    return has_perm(user, "governance.view_auditevent")

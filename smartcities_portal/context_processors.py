@@ -1,6 +1,8 @@
 from django.http import HttpRequest
 
+from contributions import permissions as contribution_permissions
 from governance import permissions as governance_permissions
+from governance.permissions import Action as GovernanceAction
 from strategy import permissions as strategy_permissions
 
 
@@ -12,8 +14,12 @@ def navigation(request: HttpRequest) -> dict:
     """
     user = getattr(request, "user", None)
     if user is None:
-        return {"nav_documents": False, "nav_meetings": False}
+        return dict.fromkeys(
+            ["nav_documents", "nav_meetings", "nav_contributions", "nav_people"], False
+        )
     return {
         "nav_documents": strategy_permissions.may_see_drafts(user),
         "nav_meetings": governance_permissions.may_see_meetings(user),
+        "nav_contributions": contribution_permissions.may_use_contributions(user),
+        "nav_people": governance_permissions.can(user, GovernanceAction.MANAGE_PEOPLE),
     }

@@ -86,5 +86,5 @@ def for_user(user: User) -> dict:
     if not strategy_permissions.may_see_drafts(user) and not contribution_permissions.can(
         user, ContributionAction.CONTRIBUTE
     ):
-        context["releases"] = list(strategy_selectors.releases_visible_to(user)[:10])
+        context["releases"] = list(strategy_permissions.releases_visible_to(user)[:10])
     return context

@@ -106,13 +106,19 @@ _EMAIL_BACKENDS = {
 }
 
 
-def mailers_from_url(name: str, default: str) -> dict[str, dict]:
+def mailers_from_url(name: str, default: str, *, required: bool = False) -> dict[str, dict]:
     """Parse EMAIL_URL into Django's MAILERS.
 
     console://, locmem://, dummy://, smtp://user:pass@host:25, smtps:// (TLS from the start)
-    or submission:// (STARTTLS, port 587).
+    or submission:// (STARTTLS, port 587). ``required`` (debug off) refuses the console: in
+    production it would print invitations and password resets instead of sending them.
     """
-    raw = os.environ.get(name) or default
+    raw = os.environ.get(name) or ("" if required else default)
+    if required and (not raw.strip() or urlparse(raw).scheme == "console"):
+        raise ImproperlyConfigured(
+            f"Set {name} to the portal's mail server (smtp://, submission:// or smtps://): "
+            "with DJANGO_DEBUG off the console back end would only print the e-mail."
+        )
     url = urlparse(raw)
     if url.scheme not in _EMAIL_BACKENDS:
         raise ImproperlyConfigured(
@@ -129,3 +135,55 @@ def mailers_from_url(name: str, default: str) -> dict[str, dict]:
             "use_tls": url.scheme == "submission",
         }
     return {"default": mailer}
+
+
+def cache_from_url(*names: str) -> dict[str, dict]:
+    """CACHES from the first of ``names`` that is set (redis:// or rediss://, Django's Redis back
+    end, shared by every process and machine); this process's memory when none is."""
+    for name in names:
+        url = os.environ.get(name, "").strip()
+        if not url:
+            continue
+        if not url.startswith(("redis://", "rediss://", "unix://")):
+            scheme = url.split(":", 1)[0]
+            raise ImproperlyConfigured(
+                f"{name} must be a redis://, rediss:// or unix:// URL, not {scheme!r}."
+            )
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": "portal",
+            }
+        }
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def media_storage_from_env() -> dict:
+    """The storage of uploads and PDFs: S3-compatible object storage (django-storages) when
+    AWS_STORAGE_BUCKET_NAME is set, so that every web and worker machine sees the same files;
+    the MEDIA_ROOT folder otherwise."""
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip()
+    if endpoint and not endpoint.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            f"AWS_S3_ENDPOINT_URL must be an http(s):// URL, not {endpoint!r}."
+        )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Credentials from these variables, or boto3's usual chain (instance roles) if unset.
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            # Files are private: the portal checks access and streams them; no public ACLs.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }

@@ -28,7 +28,6 @@ from governance import permissions as governance_permissions
 from governance.models import Decision, Minutes, User
 from governance.permissions import Action as GovernanceAction
 from strategy import permissions as strategy_permissions
-from strategy import selectors as strategy_selectors
 
 PER_GROUP = 5
 PER_PAGE = 20
@@ -150,7 +149,7 @@ KINDS = [
     Kind(
         "versoes",
         _("Releases"),
-        lambda user: strategy_selectors.releases_visible_to(user),
+        lambda user: strategy_permissions.releases_visible_to(user),
         ("label", "deliverable__title"),
         lambda release: f"{release.deliverable.short_title} {release.label}",
         lambda release, user: release.get_absolute_url(),

@@ -1,11 +1,13 @@
 """Settings of the Smart Cities Strategy portal, read from the environment (see README)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from smartcities_portal.environment import (
+    cache_from_url,
     database_from_url,
     env_bool,
     env_date,
@@ -15,6 +17,7 @@ from smartcities_portal.environment import (
     env_required,
     env_str,
     mailers_from_url,
+    media_storage_from_env,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -39,6 +42,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "guardian",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "ninja",  # serves the API docs page from its own static files (no CDN)
     "simple_history",
@@ -52,16 +59,24 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body (sessions do not; the CSRF check does).
+    "core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "governance.middleware.IdleSessionMiddleware",
+    "governance.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.middleware.BadInputMiddleware",
+    # Last, so that it sees the sign-in attempt the view made and answers a lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "smartcities_portal.urls"
@@ -88,10 +103,15 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_url("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.db'}")}
+# Cache and locks: Redis (REDIS_URL or CACHE_URL) when several processes or machines serve the
+# portal, so that they share it; this process's memory otherwise.
+CACHES = cache_from_url("REDIS_URL", "CACHE_URL")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "governance.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any password check for a locked account or address before it is made.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -110,6 +130,35 @@ LOGOUT_REDIRECT_URL = "landing"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 INVITATION_VALID_DAYS = 7
 GUARDIAN_RAISE_403 = False
+
+# Sign-in protection (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or
+# from one address, both stay locked until the cool-off ends or the secretariat unlocks them.
+# The database handler keeps the count in the shared database, so every web process sees it.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 60))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"  # AuthenticationForm's field name, whatever USERNAME_FIELD is
+AXES_USERNAME_CALLABLE = "governance.signin.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
+AXES_LOCKOUT_CALLABLE = "governance.views.security.locked_out_view"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Behind a proxy: how many trusted proxies add themselves to X-Forwarded-For (0: none, trust
+# REMOTE_ADDR). The sign-in lockout and the audit log read the address through this.
+TRUSTED_PROXY_HOPS = env_int("DJANGO_TRUSTED_PROXY_HOPS", 0)
+
+# Second factor (django-otp): required for the accounts whose group carries
+# governance.require_second_factor (secretariat, government; superusers have every permission)
+# whenever debug is off; anyone may enrol from their account page.
+SECOND_FACTOR_REQUIRED = not DEBUG
+OTP_TOTP_ISSUER = "Portal Smart Cities"
+RECOVERY_CODE_COUNT = 10
+
+# Idle sessions end: after SESSION_IDLE_TIMEOUT minutes for the accounts whose group carries
+# governance.expire_idle_session (staff roles), after SESSION_IDLE_TIMEOUT_OTHERS for the rest.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30) * 60
+SESSION_IDLE_TIMEOUT_OTHERS = env_int("SESSION_IDLE_TIMEOUT_OTHERS", 8 * 60) * 60
 ANONYMOUS_USER_NAME = None  # guardian: anonymous visitors get no object grants
 
 # Language and formats: Portuguese of Portugal first, English second.
@@ -126,7 +175,7 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_from_env(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -136,7 +185,8 @@ STORAGES = {
     },
 }
 
-MAILERS = mailers_from_url("EMAIL_URL", "console://")
+# With debug off the portal must really send its e-mail: no console default (EMAIL_URL).
+MAILERS = mailers_from_url("EMAIL_URL", "console://", required=not DEBUG)
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Portal Smart Cities <nao-responder@portal.example>"
 )
@@ -178,6 +228,15 @@ TASKS = {
     }
 }
 
+# Request bodies: form fields at most DATA_UPLOAD_MAX_MEMORY_SIZE (Django refuses more); a whole
+# request at most one 10 MB upload plus that, refused from its Content-Length before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+MAX_REQUEST_BYTES = 10 * 1024 * 1024 + DATA_UPLOAD_MAX_MEMORY_SIZE
+
+# A task (or a PDF render) still running after this lost its worker: core/work.py puts it right.
+TASK_STALE_AFTER = timedelta(minutes=env_int("TASK_STALE_MINUTES", 15))
+
 # Security headers. Every asset is served by the portal; inline code needs the request's nonce.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -196,9 +255,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+# Behind a TLS-terminating proxy: it must set X-Forwarded-Proto (and strip the client's own).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the container's own health probe speaks plain HTTP
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
+SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+# Preloading is a promise to browsers that is slow to undo: the operator opts in.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
 
 LOGGING = {
     "version": 1,
@@ -214,6 +278,8 @@ LOGGING = {
         "django.request": {"filters": ["refusal_without_traceback"]},
         # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs) only.
         "weasyprint": {"level": "WARNING"},
+        # django-axes reports every sign-in at INFO; the audit log keeps those.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -8,6 +8,7 @@ from django.views.i18n import JavaScriptCatalog
 from governance import views as governance_views
 from governance.forms import EmailAuthenticationForm
 from governance.views import notifications as notification_views
+from governance.views import security as security_views
 from smartcities_portal import views
 from strategy.api import api
 from strategy.views import releases as release_views
@@ -33,13 +34,32 @@ account_patterns = [
     ),
     path(
         "palavra-passe/nova/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        security_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
         "palavra-passe/nova/concluido/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
+    ),
+    path("", security_views.account_view, name="account"),
+    path(
+        "segundo-fator/ativar/", security_views.second_factor_enrol_view, name="second_factor_enrol"
+    ),
+    path(
+        "segundo-fator/verificar/",
+        security_views.second_factor_verify_view,
+        name="second_factor_verify",
+    ),
+    path(
+        "segundo-fator/codigos/",
+        security_views.second_factor_codes_view,
+        name="second_factor_codes",
+    ),
+    path(
+        "segundo-fator/desativar/",
+        security_views.second_factor_remove_view,
+        name="second_factor_remove",
     ),
     path(
         "notificacoes/",

@@ -20,7 +20,7 @@ from ninja.throttling import SimpleRateThrottle
 
 from core.markup import render_markdown
 from governance.selectors import working_group
-from strategy import selectors
+from strategy import permissions
 from strategy.editable_formats import ACTION_COLUMNS, action_table_rows
 from strategy.models import PdfRender, Release
 
@@ -136,7 +136,7 @@ class Problem(Schema):
 
 
 def _release_or_404(request: HttpRequest, release_id: int) -> Release:
-    release = selectors.releases_visible_to(request.user).filter(pk=release_id).first()
+    release = permissions.releases_visible_to(request.user).filter(pk=release_id).first()
     if release is None:
         raise HttpError(404, "Versão não encontrada, ou não está disponível para si.")
     return release
@@ -182,7 +182,7 @@ def _release_data(request: HttpRequest, release: Release) -> dict:
 @api.get("/versoes", response=list[ReleaseOut], url_name="releases", summary="Versões publicadas")
 def release_list(request: HttpRequest):
     """The releases the caller may see, newest first."""
-    releases = selectors.releases_visible_to(request.user).order_by(
+    releases = permissions.releases_visible_to(request.user).order_by(
         "deliverable__letter", "-published_at"
     )
     return [_release_data(request, release) for release in releases]

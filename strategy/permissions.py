@@ -1,20 +1,45 @@
-"""Who may do what to the deliverables and their sections: the one place views and services ask.
+"""Who may do what to the deliverables, sections and releases: the one place views and services ask.
 
-Members (secretariat and representatives) read and comment on every section through their
-role's model permissions. Editing is an object grant (``change_section``) given per section;
-a specialist reads and comments only where granted (``view_section``); coordinating a
-deliverable is ``coordinate_deliverable`` on it. Grants are given and taken in services.
+Every answer reads model permissions (carried by the role groups, data migrations 0002, 0006
+and 0007) and django-guardian object grants, never the role itself:
+
+- ``view_section`` as a model permission reads every section (members); as an object grant it
+  reads one section, honoured for holders of ``read_granted_sections`` (specialists);
+- ``change_section`` is an object grant: the section's editors;
+- ``coordinate_deliverable`` as an object grant coordinates one deliverable (approve and reopen
+  its sections, shape its outline, edit the action plan's actions); as a model permission it
+  coordinates every deliverable (the secretariat);
+- ``assign_section`` gives and takes those grants; ``add_release`` publishes;
+- ``view_release`` downloads every release, ``view_government_release`` those shared with the
+  Government; public releases are for everyone.
+
+Grants are given and taken only in services (``strategy/services/grants.py``).
 """
 
 from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import Http404
+from django.db.models import Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
-from governance.models import Role, User
-from strategy.models import ACTION_PLAN_SLUG, Deliverable, PlanAction, Section
+from core.permissions import (
+    Policy,
+    get_visible_or_404,
+    has_object_perm,
+    has_perm,
+    is_active,
+    object_checker,
+    require_visible,
+)
+from governance.models import User
+from strategy.models import (
+    ACTION_PLAN_SLUG,
+    Deliverable,
+    DeliverableUserObjectPermission,
+    PdfRender,
+    PlanAction,
+    Release,
+    Section,
+)
 
 
 class Action(StrEnum):
@@ -35,17 +60,34 @@ class Action(StrEnum):
     EDIT_ACTIONS = "edit_actions"  # add, change and delete the action plan's actions
 
 
-def _active(user: User) -> bool:
-    return user.is_authenticated and user.is_active
+# Reads -----------------------------------------------------------------------------------------
+
+
+def prefetch_grants(user: User, *objects: Section | Deliverable) -> None:
+    """Read the person's object grants on ``objects`` in one go for the rest of the request.
+
+    A page asks many questions about one section (edit? approve? arrange?); without this each
+    is a guardian query. The grants land in the person's cached checker (core.permissions), so
+    every later check of this request is answered from it.
+    """
+    if not is_active(user):
+        return
+    checker = object_checker(user)
+    for obj in objects:
+        checker.prefetch_perms([obj])
 
 
 def reads_every_section(user: User) -> bool:
-    return _active(user) and user.has_perm("strategy.view_section")
+    return has_perm(user, "strategy.view_section")
+
+
+def reads_granted_sections(user: User) -> bool:
+    return has_perm(user, "strategy.read_granted_sections")
 
 
 def may_see_drafts(user: User) -> bool:
     """Say whether the person sees any draft at all (members and granted specialists)."""
-    return _active(user) and (reads_every_section(user) or user.role == Role.SPECIALIST)
+    return reads_every_section(user) or reads_granted_sections(user)
 
 
 def sections_visible_to(user: User, deliverable: Deliverable | None = None) -> QuerySet[Section]:
@@ -54,7 +96,7 @@ def sections_visible_to(user: User, deliverable: Deliverable | None = None) -> Q
         sections = sections.filter(deliverable=deliverable)
     if reads_every_section(user):
         return sections
-    if _active(user) and user.role == Role.SPECIALIST:
+    if reads_granted_sections(user):
         return get_objects_for_user(
             user, "strategy.view_section", sections, accept_global_perms=False
         )
@@ -62,103 +104,171 @@ def sections_visible_to(user: User, deliverable: Deliverable | None = None) -> Q
 
 
 def is_coordinator(user: User, deliverable: Deliverable) -> bool:
-    return _active(user) and user.has_perm("strategy.coordinate_deliverable", deliverable)
+    """Coordinators of this deliverable, and whoever coordinates every deliverable."""
+    return has_perm(user, "strategy.coordinate_deliverable") or has_object_perm(
+        user, "strategy.coordinate_deliverable", deliverable
+    )
+
+
+def _reads_section(user: User, section: Section) -> bool:
+    return reads_every_section(user) or (
+        reads_granted_sections(user) and has_object_perm(user, "strategy.view_section", section)
+    )
+
+
+def may_be_granted_sections(person: User) -> bool:
+    """Say whether the person reads only the sections granted to them (a specialist)."""
+    return reads_granted_sections(person) and not reads_every_section(person)
+
+
+def releases_visible_to(user: User) -> QuerySet[Release]:
+    """Releases the person may download: members every one; the Government those shared with
+    it; everyone the public ones."""
+    releases = Release.objects.select_related("deliverable", "render", "published_by")
+    if has_perm(user, "strategy.view_release"):
+        return releases
+    shown = [Release.Visibility.PUBLIC]
+    if has_perm(user, "strategy.view_government_release"):
+        shown.append(Release.Visibility.GOVERNMENT)
+    return releases.filter(visibility__in=shown)
+
+
+def sections_awaiting_review_by(user: User) -> QuerySet[Section]:
+    """Sections in review that the person may approve (coordinators of their deliverable)."""
+    sections = Section.objects.filter(status=Section.Status.IN_REVIEW)
+    if has_perm(user, "strategy.coordinate_deliverable"):
+        return sections
+    if not is_active(user):
+        return sections.none()
+    coordinated = DeliverableUserObjectPermission.objects.filter(
+        user=user, permission__codename="coordinate_deliverable"
+    ).values("content_object_id")
+    return sections.filter(deliverable_id__in=coordinated)
+
+
+# Actions ---------------------------------------------------------------------------------------
+
+
+def _on_deliverable(rule):
+    """Apply a section's rule to its deliverable, so one table answers for both."""
+    return lambda user, obj: rule(user, obj if isinstance(obj, Deliverable) else obj.deliverable)
+
+
+def _coordinates(user: User, deliverable: Deliverable) -> bool:
+    return is_coordinator(user, deliverable)
+
+
+def _edits(user: User, section: Section) -> bool:
+    return _reads_section(user, section) and has_object_perm(
+        user, "strategy.change_section", section
+    )
+
+
+def _reads(user: User, obj: Section | Deliverable) -> bool:
+    if isinstance(obj, Deliverable):
+        return may_see_drafts(user)
+    return _reads_section(user, obj)
+
+
+def _reads_actions(user: User, plan: Deliverable) -> bool:
+    return plan.slug == ACTION_PLAN_SLUG and has_perm(user, "strategy.view_planaction")
+
+
+def _edits_actions(user: User, plan: Deliverable) -> bool:
+    return (
+        plan.slug == ACTION_PLAN_SLUG
+        and has_perm(user, "strategy.change_planaction")
+        and is_coordinator(user, plan)
+    )
+
+
+def _links_agenda_items(user: User, section: Section) -> bool:
+    # Only those who see every meeting (governance.view_meeting) choose among its items.
+    return reads_every_section(user) and has_perm(user, "governance.view_meeting")
+
+
+def may_link_contributions(user: User) -> bool:
+    """Say whether the person records which contributions informed the text (members)."""
+    return reads_every_section(user) and has_perm(user, "strategy.add_sectioncontribution")
+
+
+def _links_contribution(user: User, section: Section) -> bool:
+    return _reads_section(user, section) and has_perm(user, "strategy.add_sectioncontribution")
+
+
+policy = Policy(
+    {
+        Action.READ: _reads,
+        Action.COMMENT: lambda user, section: _reads_section(user, section),
+        Action.EDIT: _edits,
+        Action.SUBMIT_FOR_REVIEW: _edits,
+        Action.APPROVE: _on_deliverable(_coordinates),
+        Action.REOPEN: _on_deliverable(_coordinates),
+        Action.ADD_SECTION: _on_deliverable(_coordinates),
+        Action.ARRANGE: _on_deliverable(_coordinates),
+        Action.ASSIGN: lambda user, _obj: has_perm(user, "strategy.assign_section"),
+        Action.LINK_AGENDA_ITEMS: _links_agenda_items,
+        Action.LINK_CONTRIBUTION: _links_contribution,
+        Action.EXPORT: lambda user, _obj: reads_every_section(user),
+        Action.PUBLISH: lambda user, _obj: has_perm(user, "strategy.add_release"),
+        Action.READ_ACTIONS: _reads_actions,
+        Action.EDIT_ACTIONS: _edits_actions,
+    }
+)
 
 
 def can(user: User, action: Action, obj: Section | Deliverable | None = None) -> bool:
     """Say whether ``user`` may do ``action`` to the section or deliverable ``obj``."""
-    if not _active(user):
-        return False
-    if user.is_superuser:
-        return True
-    secretariat = user.role == Role.SECRETARIAT
-    if isinstance(obj, Deliverable):
-        if action in {Action.ADD_SECTION, Action.ARRANGE}:
-            return secretariat or is_coordinator(user, obj)
-        if action in {Action.ASSIGN, Action.PUBLISH}:
-            return secretariat
-        if action == Action.EXPORT:
-            return reads_every_section(user)
-        if action == Action.READ:
-            return may_see_drafts(user)
-        if action == Action.READ_ACTIONS:
-            return obj.slug == ACTION_PLAN_SLUG and user.has_perm("strategy.view_planaction")
-        if action == Action.EDIT_ACTIONS:
-            return (
-                obj.slug == ACTION_PLAN_SLUG
-                and user.has_perm("strategy.change_planaction")
-                and (secretariat or is_coordinator(user, obj))
-            )
-        return False
-    section: Section = obj
-    granted_reader = user.role == Role.SPECIALIST and user.has_perm(
-        "strategy.view_section", section
-    )
-    reader = reads_every_section(user) or granted_reader
-    match action:
-        case Action.READ | Action.COMMENT:
-            return reader
-        case Action.EDIT | Action.SUBMIT_FOR_REVIEW:
-            return reader and user.has_perm("strategy.change_section", section)
-        case Action.APPROVE | Action.REOPEN:
-            return secretariat or is_coordinator(user, section.deliverable)
-        case Action.ARRANGE:
-            return secretariat or is_coordinator(user, section.deliverable)
-        case Action.ASSIGN:
-            return secretariat
-        case Action.LINK_AGENDA_ITEMS:
-            # Members see every meeting (governance.view_meeting); specialists do not.
-            return reads_every_section(user) and user.has_perm("governance.view_meeting")
-        case Action.LINK_CONTRIBUTION:
-            return reader and user.has_perm("strategy.add_sectioncontribution")
-    return False
+    return policy.can(user, action, obj)
 
 
 def require(user: User, action: Action, obj: Section | Deliverable | None = None) -> None:
     """Raise PermissionDenied unless ``user`` may do ``action``."""
-    if not can(user, action, obj):
-        raise PermissionDenied
+    policy.require(user, action, obj)
+
+
+# Fetching one object (a refused read is a 404) --------------------------------------------------
 
 
 def deliverable_for_user_or_404(user: User, slug: str) -> Deliverable:
     """Fetch a deliverable the person may read drafts of; anyone else gets a 404."""
-    if not may_see_drafts(user):
-        raise Http404
-    try:
-        return Deliverable.objects.get(slug=slug)
-    except Deliverable.DoesNotExist:
-        raise Http404 from None
+    require_visible(may_see_drafts(user))
+    return get_visible_or_404(Deliverable.objects.all(), slug=slug)
 
 
 def section_for_user_or_404(user: User, slug: str, section_id: int) -> Section:
     """Fetch a section the person may read; hidden and missing sections are both a 404."""
-    section = (
-        sections_visible_to(user)
-        .select_related("deliverable", "updated_by", "parent")
-        .filter(deliverable__slug=slug, pk=section_id)
-        .first()
+    return get_visible_or_404(
+        sections_visible_to(user).select_related("deliverable", "updated_by", "parent"),
+        deliverable__slug=slug,
+        pk=section_id,
     )
-    if section is None:
-        raise Http404
-    return section
 
 
 def action_plan_for_user_or_404(user: User) -> Deliverable:
     """Fetch the action plan for someone who may read its actions (members); others get a 404."""
-    plan = Deliverable.objects.filter(slug=ACTION_PLAN_SLUG).first()
-    if plan is None or not can(user, Action.READ_ACTIONS, plan):
-        raise Http404
+    plan = get_visible_or_404(Deliverable.objects.all(), slug=ACTION_PLAN_SLUG)
+    require_visible(can(user, Action.READ_ACTIONS, plan))
     return plan
 
 
 def plan_action_for_user_or_404(user: User, action_id: int) -> PlanAction:
     """Fetch an action of the plan the person may read; hidden and missing are both a 404."""
     plan = action_plan_for_user_or_404(user)
-    action = (
-        PlanAction.objects.select_related("deliverable", "responsible")
-        .filter(deliverable=plan, pk=action_id)
-        .first()
+    return get_visible_or_404(
+        PlanAction.objects.select_related("deliverable", "responsible"),
+        deliverable=plan,
+        pk=action_id,
     )
-    if action is None:
-        raise Http404
-    return action
+
+
+def release_for_user_or_404(user: User, release_id: int) -> Release:
+    return get_visible_or_404(releases_visible_to(user), pk=release_id)
+
+
+def render_for_user_or_404(user: User, content_hash: str) -> PdfRender:
+    """A render is reachable by members (exports) or through a release the person may see."""
+    renders = PdfRender.objects.select_related("deliverable")
+    if not reads_every_section(user):
+        renders = renders.filter(Q(pk__in=releases_visible_to(user).values("render_id")))
+    return get_visible_or_404(renders, content_hash=content_hash)

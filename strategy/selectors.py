@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from governance.models import Role, User
+from governance.models import User
+from strategy import permissions
 from strategy.models import (
     Comment,
     Deliverable,
@@ -27,6 +28,14 @@ class OutlineRow:
     editors: list[User] = field(default_factory=list)
     is_first: bool = False  # among its siblings: no «Subir» for it
     is_last: bool = False  # among its siblings: no «Descer» for it
+    # Texts the outline view formats once per row (see strategy.views.outline._label_rows).
+    changed_iso: str = ""
+    changed_text: str = ""
+    status_label: str = ""
+    editor_names: str = ""
+    up_label: str = ""
+    down_label: str = ""
+    add_label: str = ""
 
 
 def _ordered_tree(sections: list[Section]) -> list[tuple[Section, str, int]]:
@@ -216,30 +225,8 @@ def sections_edited_by(user: User, limit: int = 10) -> list[Section]:
 
 def sections_awaiting_review_by(user: User, limit: int = 10) -> list[Section]:
     """Sections in review that the person may approve (the secretariat, or a coordinator)."""
-    sections = Section.objects.filter(status=Section.Status.IN_REVIEW)
-    if user.role != Role.SECRETARIAT and not user.is_superuser:
-        coordinated = DeliverableUserObjectPermission.objects.filter(
-            user=user, permission__codename="coordinate_deliverable"
-        ).values("content_object_id")
-        sections = sections.filter(deliverable_id__in=coordinated)
+    sections = permissions.sections_awaiting_review_by(user)
     return list(sections.select_related("deliverable").defer("body").order_by("updated_at")[:limit])
-
-
-def releases_visible_to(user: User) -> QuerySet[Release]:
-    """Releases the person may download: members all; the Government those shared with it;
-    everyone the public ones."""
-    releases = Release.objects.select_related("deliverable", "render", "published_by")
-    if (
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.role in {Role.SECRETARIAT, Role.REPRESENTATIVE})
-    ):
-        return releases
-    if user.is_authenticated and user.is_active and user.role == Role.GOVERNMENT:
-        return releases.filter(
-            visibility__in=[Release.Visibility.GOVERNMENT, Release.Visibility.PUBLIC]
-        )
-    return releases.filter(visibility=Release.Visibility.PUBLIC)
 
 
 def contribution_links_for(section_ids: list[int]) -> list[SectionContribution]:

@@ -29,6 +29,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_optional(settings):
+    """Tests run with debug off, where staff accounts must enrol a second factor; the tests of
+    that rule (tests/governance/test_second_factor.py) turn it back on."""
+    settings.SECOND_FACTOR_REQUIRED = False
+
+
 @pytest.fixture
 def secretariat(db):
     return factories.SecretariatFactory(

@@ -223,14 +223,16 @@ def _people(world: PortalWorld) -> None:
     from governance.models import Role
 
     secretariat = world.people["secretariat"]
+    links: list[str] = []
     world.objects["invitation"] = services.invitation_create(
         actor=secretariat,
         email="carlos@dgt.example",
         full_name="Carlos Convidado",
         role=Role.SPECIALIST,
         entity=factories.entity("dgt"),
-        accept_url_builder=str,
+        accept_url_builder=lambda path: links.append(path) or path,
     )
+    world.tokens["invitation_token"] = links[0].rstrip("/").rsplit("/", 1)[-1]
     world.objects["deactivated_person"] = services.user_deactivate(
         actor=secretariat,
         user=factories.GovernmentFactory(email="ines@governo.example", full_name="Inês Inativa"),
@@ -324,6 +326,20 @@ def _strategy(world: PortalWorld, *, render_pdfs: bool) -> None:
             services.pdf_render_run(render_id=objects[name].render_id)
 
 
+def _notifications(world: PortalWorld) -> None:
+    """A notice for the representative: the services send theirs after a commit, never here."""
+    from governance.models import Notification
+    from governance.services import notifications
+
+    (world.objects["notification"],) = notifications.notify(
+        recipients=[world.people["representative"]],
+        kind=Notification.Kind.SECTION_ASSIGNED,
+        text="Foi-lhe atribuída a secção «Visão».",
+        link=world.objects["section"].get_absolute_url(),
+        email=False,
+    )
+
+
 def build_portal_world(*, render_pdfs: bool = False, **people) -> PortalWorld:
     """Make the whole world through the services; ``people`` may give any of the personas."""
     world = PortalWorld(people=_personas(people))
@@ -331,6 +347,7 @@ def build_portal_world(*, render_pdfs: bool = False, **people) -> PortalWorld:
     _meetings(world)
     _people(world)
     _strategy(world, render_pdfs=render_pdfs)
+    _notifications(world)
     return world
 
 

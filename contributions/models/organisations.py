@@ -129,6 +129,9 @@ class OrganisationContact(models.Model):
         ordering = ["added_at"]
         verbose_name = _("organisation contact")
         verbose_name_plural = _("organisation contacts")
+        permissions = [
+            ("act_for_organisation", _("Act for the organisation one is the contact of")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(user__isnull=False) | Q(invitation__isnull=False),

@@ -23,6 +23,7 @@ from core.confirm import Confirmation, confirm_then_act
 from core.editing import EditConflict, conflict_context, resolutions_from
 from core.markup import render_markdown
 from core.refusals import show_refusal
+from governance.audit import record_download
 
 PER_PAGE = 25
 HISTORY_SHOWN = 20
@@ -36,7 +37,7 @@ SLUG_OF_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
 
 
 def _may_use_contributions(request: HttpRequest) -> None:
-    if not request.user.has_perm("contributions.view_call"):
+    if not permissions.may_use_contributions(request.user):
         raise Http404
 
 
@@ -449,6 +450,7 @@ def _attachment_for_user_or_404(request, contribution_id: int, attachment_id: in
 def attachment_view(request: HttpRequest, contribution_id: int, attachment_id: int):
     """Serve an attachment as a download, only to those who may read the contribution."""
     attachment = _attachment_for_user_or_404(request, contribution_id, attachment_id)
+    record_download(request, target=f"{attachment.contribution} · {attachment.original_name}")
     return attachment.download()
 
 

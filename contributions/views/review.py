@@ -116,6 +116,7 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(contributions, PER_PAGE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
+    counts = selectors.catalogue_counts(contributions)
     return render(
         request,
         "contributions/catalogue.html",
@@ -123,8 +124,8 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "page_query": query.urlencode(),
-            "by_domain": selectors.counts_by_domain(contributions),
-            "by_region": selectors.counts_by_region(contributions),
+            "by_domain": counts.by_domain,
+            "by_region": counts.by_region,
         },
     )
 

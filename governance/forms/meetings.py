@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from governance import permissions
 from governance.forms.choosers import PersonChoiceField
 from governance.models import (
     MAX_ITEM_MINUTES,
@@ -120,7 +121,7 @@ class SpecialistRequestForm(_ItemsForm):
 
     def __init__(self, *args, meeting: Meeting, actor: User, **kwargs) -> None:
         super().__init__(*args, meeting=meeting, **kwargs)
-        if not actor.is_secretariat:
+        if not permissions.can(actor, permissions.Action.REQUEST_ANY_SPECIALIST):
             field = self.fields["specialist"]
             field.queryset = field.queryset.filter(entity_id=actor.entity_id)
 

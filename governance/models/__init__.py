@@ -1,5 +1,6 @@
 """Governance data: the working group, its people (``people``) and its meetings (``meetings``)."""
 
+from governance.models.audit import AuditEvent, AuditEventQuerySet
 from governance.models.meetings import (
     MAX_ITEM_MINUTES,
     MINUTES_MAX_LENGTH,
@@ -48,6 +49,8 @@ __all__ = [
     "AgendaItemGroupObjectPermission",
     "AgendaItemUserObjectPermission",
     "Attendance",
+    "AuditEvent",
+    "AuditEventQuerySet",
     "CalendarFeed",
     "Decision",
     "Entity",

@@ -270,6 +270,12 @@ class SpecialistRequest(models.Model):
         ordering = ["meeting", "requested_at", "pk"]
         verbose_name = _("specialist request")
         verbose_name_plural = _("specialist requests")
+        permissions = [
+            (
+                "attend_as_specialist",
+                _("Be admitted to named agenda items as a technical specialist"),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "specialist"],
@@ -314,6 +320,9 @@ class GuestInvitation(models.Model):
         ordering = ["meeting", "invited_at", "pk"]
         verbose_name = _("invited organisation")
         verbose_name_plural = _("invited organisations")
+        permissions = [
+            ("attend_as_guest", _("Be invited to named agenda items for an organisation")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "contact"],

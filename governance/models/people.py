@@ -253,12 +253,10 @@ class User(AbstractUser):
         return self.is_active and not self.is_superuser and self.role in roles
 
     @property
-    def is_member(self) -> bool:
-        return self.role in MEMBER_ROLES
-
-    @property
-    def is_secretariat(self) -> bool:
-        return self.role == Role.SECRETARIAT
+    def holds_a_seat(self) -> bool:
+        """A representative fills one of their entity's seats (n.º 4); a fact, not a permission:
+        what a person may do is asked of the app's ``permissions.py``."""
+        return self.role == Role.REPRESENTATIVE
 
 
 def check_role_and_entity(*, role: str, entity: Entity | None, user: User | None = None) -> None:

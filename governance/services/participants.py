@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
+from core.permissions import forget_object_grants
 from core.transitions import transition
 from core.versions import save_version
 from governance import meeting_notices, permissions, selectors
@@ -55,6 +56,7 @@ def _check_items(meeting: Meeting, items: Iterable[AgendaItem]) -> list[AgendaIt
 def _grant_items(person: User, items: Iterable[AgendaItem]) -> None:
     for item in items:
         assign_perm(f"governance.{ITEM_GRANT}", person, item)
+    forget_object_grants(person)
 
 
 @transaction.atomic
@@ -74,7 +76,10 @@ def specialist_request_create(
         raise ValidationError(
             {"specialist": ValidationError(_("Choose a technical specialist."), code="role")}
         )
-    if not actor.is_secretariat and specialist.entity_id != actor.entity_id:
+    if (
+        not permissions.can(actor, Action.REQUEST_ANY_SPECIALIST)
+        and specialist.entity_id != actor.entity_id
+    ):
         raise ValidationError(
             {
                 "specialist": ValidationError(

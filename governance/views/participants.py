@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.confirm import confirm_then_act
 from core.refusals import show_refusal
 from governance import ical, permissions, selectors, services
+from governance.audit import record_download
 from governance.forms.meetings import (
     AttendanceForm,
     GuestInvitationForm,
@@ -45,6 +46,7 @@ def material_upload_view(request: HttpRequest, meeting_id: int, item_id: int) ->
 def material_download_view(request: HttpRequest, meeting_id: int, material_id: int):
     """Serve a material as an attachment, only to people who see its agenda item."""
     material = permissions.material_for_user_or_404(request.user, meeting_id, material_id)
+    record_download(request, target=f"{material.item.meeting} · {material.original_name}")
     return material.download()
 
 

@@ -15,7 +15,7 @@ from core.confirm import Confirmation, confirm_then_act
 from core.refusals import show_refusal
 from governance import permissions, selectors, services
 from governance.forms import InvitationForm, SetPasswordForm
-from governance.models import Invitation, Role, User
+from governance.models import Invitation, User
 from governance.permissions import Action
 
 PEOPLE_PER_PAGE = 25
@@ -127,7 +127,7 @@ def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
         )
         % {"email": person.email}
     ]
-    if person.role == Role.REPRESENTATIVE and person.entity:
+    if person.holds_a_seat and person.entity:
         details.append(
             _("The seat of %(entity)s becomes vacant.") % {"entity": person.entity.short_name}
         )

@@ -48,6 +48,8 @@ class PdfRender(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # When the current attempt started: a render still running long after this lost its worker.
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
@@ -126,6 +128,9 @@ class Release(models.Model):
         ordering = ["deliverable", "-published_at"]
         verbose_name = _("release")
         verbose_name_plural = _("releases")
+        permissions = [
+            ("view_government_release", _("Download the releases shared with the Government")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["deliverable", "label"], name="release_label_unique"),
         ]

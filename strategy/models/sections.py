@@ -123,6 +123,10 @@ class Section(models.Model):
             models.CheckConstraint(condition=Q(revision__gte=1), name="section_revision_positive"),
         ]
         indexes = [models.Index(fields=["deliverable", "parent", "position"])]
+        permissions = [
+            ("assign_section", _("Give and take section editors, readers and coordinators")),
+            ("read_granted_sections", _("Read and comment on the sections one is granted")),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from core.permissions import forget_object_grants
 from governance.models import MEMBER_ROLES, Role, User
 from strategy import notices, permissions
 from strategy.models import (
@@ -28,8 +29,9 @@ def section_editor_assign(*, actor: User, section: Section, person: User) -> Non
     permissions.require(actor, Action.ASSIGN, section)
     _check_member_or_specialist(person)
     assign_perm("strategy.change_section", person, section)
-    if person.role == Role.SPECIALIST:
+    if not permissions.reads_every_section(person):
         assign_perm("strategy.view_section", person, section)
+    forget_object_grants(person)
     notices.section_assigned(section=section, person=person, actor=actor)
 
 
@@ -37,17 +39,19 @@ def section_editor_assign(*, actor: User, section: Section, person: User) -> Non
 def section_editor_remove(*, actor: User, section: Section, person: User) -> None:
     permissions.require(actor, Action.ASSIGN, section)
     remove_perm("strategy.change_section", person, section)
+    forget_object_grants(person)
 
 
 @transaction.atomic
 def section_reader_grant(*, actor: User, section: Section, person: User) -> None:
     """Let a specialist read and comment on a section."""
     permissions.require(actor, Action.ASSIGN, section)
-    if person.role != Role.SPECIALIST or not person.is_active:
+    if not permissions.may_be_granted_sections(person):
         raise ValidationError(
             _("Only specialists need to be given access to read a section."), code="not_specialist"
         )
     assign_perm("strategy.view_section", person, section)
+    forget_object_grants(person)
 
 
 @transaction.atomic
@@ -55,6 +59,7 @@ def section_reader_revoke(*, actor: User, section: Section, person: User) -> Non
     permissions.require(actor, Action.ASSIGN, section)
     remove_perm("strategy.view_section", person, section)
     remove_perm("strategy.change_section", person, section)
+    forget_object_grants(person)
 
 
 @transaction.atomic
@@ -66,9 +71,11 @@ def deliverable_coordinator_assign(*, actor: User, deliverable: Deliverable, per
             _("Only active members of the group can coordinate a deliverable."), code="not_member"
         )
     assign_perm("strategy.coordinate_deliverable", person, deliverable)
+    forget_object_grants(person)
 
 
 @transaction.atomic
 def deliverable_coordinator_remove(*, actor: User, deliverable: Deliverable, person: User) -> None:
     permissions.require(actor, Action.ASSIGN, deliverable)
     remove_perm("strategy.coordinate_deliverable", person, deliverable)
+    forget_object_grants(person)

@@ -6,6 +6,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,7 +71,8 @@ def pdf_render_run(*, render_id: int) -> PdfRender:
         if render.state in {PdfRender.State.READY, PdfRender.State.RUNNING}:
             return render
         render.state, render.attempts = PdfRender.State.RUNNING, render.attempts + 1
-        render.save(update_fields=["state", "attempts"])
+        render.started_at = timezone.now()
+        render.save(update_fields=["state", "attempts", "started_at"])
     try:
         result = pdf.render(render.snapshot, layout=render.layout)
         content = sealing.seal_pdf(result.content, reason=_seal_reason(render))
@@ -89,6 +91,50 @@ def pdf_render_run(*, render_id: int) -> PdfRender:
     render.save(
         update_fields=["pdf", "sha256", "pages", "state", "finished_at", "sealed_at", "sealed_by"]
     )
+    return render
+
+
+#: Attempts after which a render whose worker keeps dying is left «failed» for a person to retry.
+MAX_RENDER_ATTEMPTS = 3
+
+
+@transaction.atomic
+def pdf_renders_recover_stale(*, cutoff, render_id: int | None = None) -> int:
+    """Put right renders still «running» since before ``cutoff``: their worker died.
+
+    Each is queued again (``render_pdf_task``) while it has attempts left, otherwise it becomes
+    «failed» with a message, and the PDF page offers to try again.
+    """
+    stale = PdfRender.objects.select_for_update().filter(
+        state=PdfRender.State.RUNNING, started_at__lt=cutoff
+    )
+    if render_id is not None:
+        stale = stale.filter(pk=render_id)
+    recovered = 0
+    for render in stale:
+        if render.attempts < MAX_RENDER_ATTEMPTS:
+            render.state = PdfRender.State.QUEUED
+            render.save(update_fields=["state"])
+            _enqueue_render(render)
+        else:
+            render.state, render.finished_at = PdfRender.State.FAILED, timezone.now()
+            render.error = _("The process preparing this PDF stopped before it finished.")
+            render.save(update_fields=["state", "finished_at", "error"])
+        logger.warning("PDF render %s lost its worker; now %s", render.pk, render.state)
+        recovered += 1
+    return recovered
+
+
+def pdf_render_recover_if_stale(render: PdfRender) -> PdfRender:
+    """Check one render shown on a page; recover it if its worker was lost (no query otherwise)."""
+    from core.work import stale_cutoff
+
+    if render.state != PdfRender.State.RUNNING or render.started_at is None:
+        return render
+    if render.started_at >= stale_cutoff():
+        return render
+    pdf_renders_recover_stale(cutoff=stale_cutoff(), render_id=render.pk)
+    render.refresh_from_db()
     return render
 
 
@@ -228,11 +274,19 @@ def release_publish(
     )
     release.full_clean()
     release.save()
-    latest_versions = [
-        Section.history.filter(id=section_id).latest("history_id")
-        for section_id in sections.values_list("id", flat=True)
-    ]
-    release.section_versions.set(latest_versions)
+    # The latest version of every section in one grouped query, linked in one bulk insert: the
+    # query count does not grow with the number of sections.
+    latest_versions = (
+        Section.history.filter(id__in=sections.values("id"))
+        .values("id")
+        .annotate(latest=Max("history_id"))
+        .values_list("latest", flat=True)
+    )
+    links = Release.section_versions.through
+    links.objects.bulk_create(
+        links(release_id=release.pk, historicalsection_id=version_id)
+        for version_id in latest_versions
+    )
     notices.release_published(release=release, actor=actor)
     return release
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,23 +18,13 @@ from django_htmx.http import trigger_client_event
 
 from core import sealing
 from core.refusals import show_refusal
+from governance.audit import record_download
 from strategy import editable_formats, permissions, redline, selectors, services
 from strategy.forms import ReleaseForm, VerifyForm
 from strategy.models import PdfRender, Release
 from strategy.permissions import Action
 from strategy.services import releases as release_services
-
-
-def _render_for_user_or_404(request: HttpRequest, content_hash: str) -> PdfRender:
-    """A render is reachable by members (exports) or through a release the person may see."""
-    render_ = get_object_or_404(
-        PdfRender.objects.select_related("deliverable"), content_hash=content_hash
-    )
-    if permissions.reads_every_section(request.user):
-        return render_
-    if selectors.releases_visible_to(request.user).filter(render=render_).exists():
-        return render_
-    raise Http404
+from strategy.services.releases import pdf_render_recover_if_stale
 
 
 @login_required
@@ -71,8 +61,13 @@ def _pdf_state_fragment(request: HttpRequest, render_: PdfRender) -> HttpRespons
 
 @require_GET
 def pdf_render_view(request: HttpRequest, content_hash: str) -> HttpResponse:
-    """The state of a PDF (queued, being prepared, ready, failed); htmx asks for the fragment."""
-    render_ = _render_for_user_or_404(request, content_hash)
+    """The state of a PDF (queued, being prepared, ready, failed); htmx asks for the fragment.
+
+    A render whose worker died is noticed here and put right (queued again or failed).
+    """
+    render_ = pdf_render_recover_if_stale(
+        permissions.render_for_user_or_404(request.user, content_hash)
+    )
     if request.htmx:
         return _pdf_state_fragment(request, render_)
     return render(
@@ -82,9 +77,11 @@ def pdf_render_view(request: HttpRequest, content_hash: str) -> HttpResponse:
 
 @require_GET
 def pdf_download_view(request: HttpRequest, content_hash: str) -> FileResponse:
-    render_ = _render_for_user_or_404(request, content_hash)
+    render_ = permissions.render_for_user_or_404(request.user, content_hash)
     if render_.state != PdfRender.State.READY:
         raise Http404
+    if request.user.is_authenticated:
+        record_download(request, target=f"{render_.filename} ({content_hash[:12]})")
     return _pdf_response(render_)
 
 
@@ -97,7 +94,7 @@ def _pdf_response(render_: PdfRender) -> FileResponse:
 @login_required
 @require_POST
 def pdf_retry_view(request: HttpRequest, content_hash: str) -> HttpResponse:
-    render_ = _render_for_user_or_404(request, content_hash)
+    render_ = permissions.render_for_user_or_404(request.user, content_hash)
     try:
         services.pdf_render_retry(actor=request.user, render=render_)
     except ValidationError as error:
@@ -108,7 +105,7 @@ def pdf_retry_view(request: HttpRequest, content_hash: str) -> HttpResponse:
 @require_GET
 def release_list_view(request: HttpRequest) -> HttpResponse:
     """/versoes/: the releases the viewer may download, the final ones marked."""
-    releases = selectors.releases_visible_to(request.user).order_by(
+    releases = permissions.releases_visible_to(request.user).order_by(
         "deliverable__letter", "-published_at"
     )
     return render(request, "strategy/release_list.html", {"releases": releases})
@@ -116,9 +113,10 @@ def release_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def release_view(request: HttpRequest, release_id: int) -> HttpResponse:
-    release = get_object_or_404(selectors.releases_visible_to(request.user), pk=release_id)
+    release = permissions.release_for_user_or_404(request.user, release_id)
+    release.render = pdf_render_recover_if_stale(release.render)
     others = (
-        selectors.releases_visible_to(request.user)
+        permissions.releases_visible_to(request.user)
         .filter(deliverable=release.deliverable)
         .exclude(pk=release.pk)
     )
@@ -127,10 +125,12 @@ def release_view(request: HttpRequest, release_id: int) -> HttpResponse:
 
 @require_GET
 def release_download_view(request: HttpRequest, release_id: int) -> FileResponse:
-    release = get_object_or_404(selectors.releases_visible_to(request.user), pk=release_id)
+    release = permissions.release_for_user_or_404(request.user, release_id)
     if release.render.state != PdfRender.State.READY:
         raise Http404
     services.release_download_record(release=release, user=request.user)
+    if release.visibility != Release.Visibility.PUBLIC:
+        record_download(request, target=f"{release} · {release.render.filename}")
     return _pdf_response(release.render)
 
 
@@ -143,7 +143,7 @@ EDITABLE_FORMATS = {
 @require_GET
 def release_download_editable_view(request: HttpRequest, release_id: int, fmt: str) -> HttpResponse:
     """The release as ODT or DOCX, made from the same frozen snapshot as its PDF."""
-    release = get_object_or_404(selectors.releases_visible_to(request.user), pk=release_id)
+    release = permissions.release_for_user_or_404(request.user, release_id)
     if fmt not in EDITABLE_FORMATS:
         return render(
             request,
@@ -207,7 +207,7 @@ def release_publish_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _comparison(request: HttpRequest, params) -> tuple[Release, Release, redline.Redline]:
-    visible = selectors.releases_visible_to(request.user)
+    visible = permissions.releases_visible_to(request.user)
     try:
         old = visible.get(pk=int(params["de"]))
         new = visible.get(pk=int(params["para"]))
@@ -269,7 +269,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
             "sha256": sha256,
             "seal": sealing.check_seal(content),
             "releases": list(
-                selectors.releases_visible_to(request.user)
+                permissions.releases_visible_to(request.user)
                 .filter(render__sha256=sha256)
                 .select_related("deliverable")
             ),

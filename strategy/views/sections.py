@@ -45,6 +45,7 @@ def _render_section(
     request: HttpRequest, section: Section, comment_form: CommentForm, status: int = 200
 ):
     user = request.user
+    permissions.prefetch_grants(user, section, section.deliverable)
     return render(
         request,
         "strategy/section.html",
@@ -65,6 +66,7 @@ def _render_section(
             "may_approve": permissions.can(user, Action.APPROVE, section),
             "may_arrange": permissions.can(user, Action.ARRANGE, section),
             "may_assign": permissions.can(user, Action.ASSIGN, section),
+            "may_link_agenda_items": permissions.can(user, Action.LINK_AGENDA_ITEMS, section),
             "may_add": permissions.can(user, Action.ADD_SECTION, section.deliverable),
             **presence_context(request, section, editing=False),
         },

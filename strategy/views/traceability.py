@@ -26,10 +26,7 @@ def _contribution_to_link(request: HttpRequest, contribution_id: int) -> Contrib
     contribution = contribution_permissions.contribution_for_user_or_404(
         request.user, contribution_id
     )
-    if not (
-        permissions.reads_every_section(request.user)
-        and request.user.has_perm("strategy.add_sectioncontribution")
-    ):
+    if not permissions.may_link_contributions(request.user):
         raise PermissionDenied
     return contribution
 

@@ -29,9 +29,9 @@ XLSX = office({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workboo
 @pytest.mark.parametrize(
     ("content", "extension"),
     [
-        (b"%PDF-1.7\n...", "pdf"),
-        (b"\x89PNG\r\n\x1a\n....", "png"),
-        (b"\xff\xd8\xff\xe0....", "jpg"),
+        (b"%PDF-1.7\n...\n%%EOF\n", "pdf"),
+        (b"\x89PNG\r\n\x1a\n....\x00\x00\x00\x00IEND\xaeB`\x82", "png"),
+        (b"\xff\xd8\xff\xe0....\xff\xd9", "jpg"),
         (ODT, "odt"),
         (DOCX, "docx"),
         (XLSX, "xlsx"),
@@ -76,3 +76,40 @@ def test_stored_names_are_random_and_keep_only_the_recognised_extension():
     )
     assert first != second
     assert first.startswith("anexos/") and first.endswith(".pdf")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.7\n1 0 obj<<>>endobj\n<html><body><script>alert(1)</script></body></html>\n%%EOF",
+        b"%PDF-1.4\n" + b"0" * 200_000 + b"<SCRIPT src=//x.example/a.js>" + b"\n%%EOF\n",
+        b"%PDF-1.4\n1 0 obj<</S/JavaScript/JS(app.alert(1))>>endobj\n%%EOF\n",
+        b"%PDF-1.4\n1 0 obj<</S/Launch/F(cmd.exe)>>endobj\n%%EOF\n",
+        b"\x89PNG\r\n\x1a\n....<svg onload=alert(1)>IEND\xaeB`\x82",
+        b"\xff\xd8\xff\xe0....<!DOCTYPE html><p>\xff\xd9",
+    ],
+    ids=[
+        "pdf-and-html",
+        "html-deep-inside",
+        "pdf-javascript",
+        "pdf-launch",
+        "png-svg",
+        "jpeg-html",
+    ],
+)
+def test_a_file_that_is_also_a_web_page_or_runs_code_is_refused(content):
+    """The whole content is read: a polyglot is refused even past the first bytes."""
+    with pytest.raises(ValidationError) as caught:
+        uploads.file_kind(SimpleUploadedFile("relatorio.pdf", content))
+    assert caught.value.code == "file_active_content"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"%PDF-1.7\n1 0 obj<<>>endobj\n", b"\x89PNG\r\n\x1a\n....", b"\xff\xd8\xff\xe0...."],
+    ids=["pdf", "png", "jpeg"],
+)
+def test_a_truncated_file_is_refused(content):
+    with pytest.raises(ValidationError) as caught:
+        uploads.file_kind(SimpleUploadedFile("ficheiro.bin", content))
+    assert caught.value.code == "file_truncated"

@@ -60,7 +60,11 @@ def test_a_deactivated_person_can_no_longer_sign_in(client, secretariat, represe
     representative.refresh_from_db()
     assert not representative.is_active
     client.logout()
-    assert not client.login(username=representative.email, password=factories.PASSWORD)
+    response = client.post(
+        "/conta/entrar/", {"username": representative.email, "password": factories.PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
 
 
 def test_the_secretariat_cannot_deactivate_itself(client, secretariat):

@@ -46,3 +46,14 @@ def test_the_default_password_is_the_documented_one(monkeypatch):
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     call_command("seed_demo", stdout=StringIO())
     assert User.objects.get(email="gabinete@governo.example").check_password("demo-portal-2022")
+
+
+def test_seed_demo_says_how_the_demo_accounts_meet_the_second_factor_rule(db, settings):
+    settings.SECOND_FACTOR_REQUIRED = False
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Second factor: optional here" in out.getvalue()
+    settings.SECOND_FACTOR_REQUIRED = True
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Second factor: required for the secretariat" in out.getvalue()

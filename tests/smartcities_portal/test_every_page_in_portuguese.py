@@ -168,6 +168,7 @@ FILL = {
     "invitation_id": lambda w: w.ids["invitation"],
     "user_id": lambda w: w.ids["deactivated_person"],
     "link_id": lambda w: w.ids["contribution_link"],
+    "attempt_id": lambda w: 1,  # a sign-in lockout: the unlock is POST-only
     "notification_id": lambda w: 1,  # marking read is POST only: the GET answers 405
     "direction": lambda w: "abaixo",
     "fmt": lambda w: "csv",

@@ -53,4 +53,9 @@ def test_the_menu_renders_for_requests_without_a_user(rf):
     """Error pages for requests that skipped the middleware (a missing static file) still render."""
     from smartcities_portal.context_processors import navigation
 
-    assert navigation(rf.get("/static/nope.css")) == {"nav_documents": False, "nav_meetings": False}
+    assert navigation(rf.get("/static/nope.css")) == {
+        "nav_documents": False,
+        "nav_meetings": False,
+        "nav_contributions": False,
+        "nav_people": False,
+    }

@@ -13,13 +13,15 @@ from smartcities_portal.environment import database_from_url, env_bool, mailers_
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_check(**env: str) -> subprocess.CompletedProcess:
+def run_check(*options: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "EMAIL_URL"))
     }
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", "check", *options],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -35,7 +37,63 @@ def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
 
 
 def test_it_starts_with_a_secret_key():
-    result = run_check(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="a-real-secret-from-the-vault")
+    result = run_check(
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="a-real-secret-from-the-vault",
+        EMAIL_URL="smtp://mail.gov.pt",
+    )
+    assert result.returncode == 0, result.stderr
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "q3Vb-7Zt9LkP0xWm2sRf8YhNc4JdGa6TuEo1iQv5BnXzKwSy-Hd3Lr8Ux0Mp",
+    "DJANGO_ALLOWED_HOSTS": "smartcities.gov.pt",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://smartcities.gov.pt",
+    "DJANGO_SSL_REDIRECT": "true",
+    "DJANGO_HSTS_PRELOAD": "true",
+    "EMAIL_URL": "submission://portal:segredo@smtp.gov.pt",
+}
+
+
+def test_the_deployment_check_reports_nothing_with_production_variables():
+    result = run_check("--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout, result.stdout + result.stderr
+
+
+def test_the_deployment_check_warns_without_the_ssl_redirect():
+    result = run_check("--deploy", **{**PRODUCTION, "DJANGO_SSL_REDIRECT": "false"})
+    assert "security.W008" in result.stderr + result.stdout
+
+
+def test_hsts_is_configured_from_the_environment():
+    result = run_check(
+        "--deploy",
+        **{
+            **PRODUCTION,
+            "DJANGO_HSTS_SECONDS": "0",
+            "DJANGO_HSTS_INCLUDE_SUBDOMAINS": "false",
+        },
+    )
+    assert "security.W004" in result.stderr + result.stdout
+
+
+def test_debug_off_without_a_mail_server_names_email_url():
+    environment = {k: v for k, v in PRODUCTION.items() if k != "EMAIL_URL"}
+    result = run_check(**environment)
+    assert result.returncode != 0
+    assert "EMAIL_URL" in result.stderr
+
+
+def test_debug_off_refuses_the_console_mail_back_end():
+    result = run_check(**{**PRODUCTION, "EMAIL_URL": "console://"})
+    assert result.returncode != 0
+    assert "EMAIL_URL" in result.stderr
+
+
+def test_debug_on_keeps_the_console_default():
+    result = run_check(DJANGO_DEBUG="true")
     assert result.returncode == 0, result.stderr
 
 

@@ -85,3 +85,22 @@ def test_the_coverage_page_does_not_grow_with_sections(client, secretariat, repr
     few = queries(client, "/documentos/principios/")
     add_sections(secretariat, representative, 60)
     assert queries(client, "/documentos/principios/") == few
+
+
+def publication_queries(secretariat, label: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        services.release_publish(
+            actor=secretariat,
+            deliverable=factories.deliverable(),
+            label=label,
+            kind="working_draft",
+            visibility="members",
+        )
+    return len(captured)
+
+
+def test_publishing_a_release_does_not_grow_with_sections(secretariat, representative):
+    add_sections(secretariat, representative, 5)
+    few = publication_queries(secretariat, "v0.1")
+    add_sections(secretariat, representative, 45)
+    assert publication_queries(secretariat, "v0.2") == few

@@ -2,6 +2,7 @@
 
 import os
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from contributions.demo import seed_demo_contributions
@@ -37,3 +38,18 @@ class Command(BaseCommand):
             entity = f" ({account.entity_code})" if account.entity_code else ""
             label = "superuser" if account.superuser else account.role
             self.stdout.write(f"  {account.email.ljust(width)}  {label}{entity}")
+        self.stdout.write(self.second_factor_note())
+
+    @staticmethod
+    def second_factor_note() -> str:
+        """How the demo accounts meet the two-factor rule (issue 11)."""
+        if not settings.SECOND_FACTOR_REQUIRED:
+            return (
+                "Second factor: optional here (DJANGO_DEBUG is on): the password alone signs "
+                "in; anyone may turn it on at /conta/."
+            )
+        return (
+            "Second factor: required for the secretariat, government and admin accounts "
+            "(DJANGO_DEBUG is off): the first sign-in asks them to scan a QR code with an "
+            "authenticator app and keep their recovery codes."
+        )

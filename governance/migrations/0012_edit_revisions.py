@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0008_text_search'),
+        ('governance', '0011_role_permissions_without_role_checks'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('governance', '0004_meeting_role_permissions'),
-        ('strategy', '0007_pdf_seal'),
+        ('strategy', '0009_permission_model'),
     ]
 
     operations = [

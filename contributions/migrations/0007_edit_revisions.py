@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contributions', '0005_nuts3_districts_data'),
+        ('contributions', '0006_contact_permission'),
     ]
 
     operations = [

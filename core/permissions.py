@@ -1,0 +1,116 @@
+"""The base every app's ``permissions.py`` builds on: one way to ask, to refuse and to hide.
+
+An app answers "may this person do X (to this object)?" with a ``Policy``: a table from each
+action to a rule that reads the person's model permissions (carried by their role's group, so
+moving a permission between groups in the admin changes what a role may do) and their
+django-guardian object grants. The policy refuses inactive and anonymous people before any rule
+runs and lets superusers do everything, so no rule repeats either. Reads are querysets
+(``sections_visible_to(user)``) written in the app; a view fetches its object through
+``get_visible_or_404`` so that a refused read answers 404, the same as a missing object.
+
+Object grants are read through one ``ObjectPermissionChecker`` per user object (that is, per
+request): a page that checks many objects can call ``object_checker(user).prefetch_perms(qs)``
+once and every later check is answered from its cache.
+
+This module knows no domain model: a person is ``settings.AUTH_USER_MODEL``.
+"""
+
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+from guardian.core import ObjectPermissionChecker
+
+#: A rule says whether an active, non-superuser person may do an action to ``obj``.
+Rule = Callable[[Any, Any], bool]
+
+_CHECKER_ATTRIBUTE = "_core_object_permission_checker"
+
+
+def is_active(user) -> bool:
+    """Say whether the person is signed in with an account that is still active."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def has_perm(user, perm: str) -> bool:
+    """Say whether the person holds the model permission ``perm`` (``app_label.codename``)
+    through their groups or directly; superusers hold every one, inactive people none."""
+    return is_active(user) and user.has_perm(perm)
+
+
+def object_checker(user) -> ObjectPermissionChecker:
+    """The person's guardian checker, made once per user object and kept on it (its cache)."""
+    checker = getattr(user, _CHECKER_ATTRIBUTE, None)
+    if checker is None:
+        checker = ObjectPermissionChecker(user)
+        setattr(user, _CHECKER_ATTRIBUTE, checker)
+    return checker
+
+
+def forget_object_grants(user) -> None:
+    """Drop the cached checker after the person's grants changed within the same request."""
+    user.__dict__.pop(_CHECKER_ATTRIBUTE, None)
+
+
+def has_object_perm(user, perm: str, obj: Model) -> bool:
+    """Say whether the person holds a django-guardian grant of ``perm`` on ``obj`` (directly or
+    through a group); a model permission alone does not count."""
+    if not is_active(user) or obj is None:
+        return False
+    codename = perm.split(".", 1)[-1]
+    return object_checker(user).has_perm(codename, obj)
+
+
+def holders_of(perm: str) -> QuerySet:
+    """Active people holding the model permission ``perm`` through a group or directly (for
+    choosers: who may be made a presenter, a reviewer…); superusers only if they hold it too."""
+    app_label, codename = perm.split(".", 1)
+    through_group = Q(
+        groups__permissions__codename=codename,
+        groups__permissions__content_type__app_label=app_label,
+    )
+    directly = Q(
+        user_permissions__codename=codename,
+        user_permissions__content_type__app_label=app_label,
+    )
+    people = get_user_model().objects
+    return people.filter(
+        is_active=True, pk__in=people.filter(through_group | directly).values("pk")
+    )
+
+
+class Policy:
+    """One app's table of actions → rules, with the refusals every app shares built in."""
+
+    def __init__(self, rules: Mapping[Hashable, Rule]) -> None:
+        self.rules = dict(rules)
+
+    def can(self, user, action: Hashable, obj: Any = None) -> bool:
+        """Say whether ``user`` may do ``action`` (to ``obj`` where the rule needs one)."""
+        if not is_active(user):
+            return False
+        if user.is_superuser:
+            return True
+        return bool(self.rules[action](user, obj))
+
+    def require(self, user, action: Hashable, obj: Any = None) -> None:
+        """Raise PermissionDenied (a 403) unless ``user`` may do ``action``."""
+        if not self.can(user, action, obj):
+            raise PermissionDenied
+
+
+def require_visible(visible: bool) -> None:
+    """Raise Http404 unless the object may be seen: a hidden object looks like a missing one."""
+    if not visible:
+        raise Http404
+
+
+def get_visible_or_404[M: Model](queryset: QuerySet[M], **lookup) -> M:
+    """Fetch one object from a visible-to queryset; hidden and missing are both a 404."""
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        raise Http404
+    return found

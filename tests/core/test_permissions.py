@@ -1,0 +1,97 @@
+"""The shared permission base: refusals every app gets, object grants, the 404 helper."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from core.permissions import (
+    Policy,
+    get_visible_or_404,
+    has_object_perm,
+    has_perm,
+    holders_of,
+    object_checker,
+)
+from governance.models import User
+from strategy.models import Section
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+policy = Policy({"read": lambda user, obj: user.has_perm("strategy.view_section")})
+
+
+def test_an_inactive_person_may_do_nothing_whatever_their_group_holds(representative):
+    representative.is_active = False
+    assert not policy.can(representative, "read")
+    assert not has_perm(representative, "strategy.view_section")
+
+
+def test_an_anonymous_visitor_may_do_nothing():
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not policy.can(AnonymousUser(), "read")
+
+
+def test_a_superuser_may_do_everything_without_any_rule_saying_so():
+    admin = User.objects.create_superuser("raiz@portal.example", "x", full_name="Raiz")
+    assert Policy({"anything": lambda user, obj: False}).can(admin, "anything")
+
+
+def test_require_raises_permission_denied_when_the_rule_says_no(government):
+    with pytest.raises(PermissionDenied):
+        policy.require(government, "read")
+    policy.require(factories.RepresentativeFactory(), "read")
+
+
+def test_an_object_grant_counts_only_for_its_object(secretariat, specialist):
+    from strategy import services
+
+    granted = factories.section(actor=secretariat, title="Mobilidade")
+    other = factories.section(actor=secretariat, title="Energia")
+    services.section_reader_grant(actor=secretariat, section=granted, person=specialist)
+    assert has_object_perm(specialist, "strategy.view_section", granted)
+    assert not has_object_perm(specialist, "strategy.view_section", other)
+
+
+def test_the_checker_is_kept_per_user_object_so_prefetched_grants_are_reused(
+    secretariat, specialist, django_assert_num_queries
+):
+    from strategy import services
+
+    sections = [factories.section(actor=secretariat, title=f"S{n}") for n in range(3)]
+    for section in sections:
+        services.section_reader_grant(actor=secretariat, section=section, person=specialist)
+    person = User.objects.get(pk=specialist.pk)
+    object_checker(person).prefetch_perms(Section.objects.all())
+    with django_assert_num_queries(0):
+        assert all(has_object_perm(person, "strategy.view_section", s) for s in sections)
+
+
+def test_a_grant_given_through_a_service_is_seen_at_once_on_the_same_user_object(
+    secretariat, specialist
+):
+    from strategy import services
+
+    section = factories.section(actor=secretariat, title="Mobilidade")
+    assert not has_object_perm(specialist, "strategy.view_section", section)
+    services.section_reader_grant(actor=secretariat, section=section, person=specialist)
+    assert has_object_perm(specialist, "strategy.view_section", section)
+
+
+def test_a_hidden_object_and_a_missing_one_are_the_same_404(secretariat):
+    section = factories.section(actor=secretariat, title="Visão")
+    with pytest.raises(Http404):
+        get_visible_or_404(Section.objects.none(), pk=section.pk)
+    with pytest.raises(Http404):
+        get_visible_or_404(Section.objects.all(), pk=section.pk + 1000)
+    assert get_visible_or_404(Section.objects.all(), pk=section.pk) == section
+
+
+def test_holders_of_a_permission_follow_the_groups(representative, government):
+    assert list(holders_of("strategy.view_section")) == [representative]
+    Group.objects.get(name="government").permissions.add(
+        Permission.objects.get(codename="view_section", content_type__app_label="strategy")
+    )
+    assert set(holders_of("strategy.view_section")) == {representative, government}
