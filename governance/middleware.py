@@ -18,6 +18,9 @@ from governance import permissions
 LAST_SEEN_KEY = "last_seen"
 #: Write the session at most this often: every request would be a database write.
 LAST_SEEN_RESOLUTION = 60
+#: Requests a page makes by itself (the editor's presence heartbeat) say so in this header: they
+#: are the page's activity, not the person's, so they never keep an idle session alive.
+BACKGROUND_HEADER = "X-Portal-Background"
 
 
 class IdleSessionMiddleware:
@@ -46,7 +49,9 @@ class IdleSessionMiddleware:
                     )
                     % {"minutes": limit // 60},
                 )
-            elif last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
+            elif not request.headers.get(BACKGROUND_HEADER) and (
+                last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION
+            ):
                 request.session[LAST_SEEN_KEY] = now
                 request.session.set_expiry(limit + LAST_SEEN_RESOLUTION)
         return self.get_response(request)

@@ -44,6 +44,17 @@ def test_activity_keeps_the_session_alive(client, secretariat, clock):
         assert client.get("/painel/").status_code == 200
 
 
+def test_background_requests_of_an_open_page_do_not_keep_the_session_alive(
+    client, secretariat, clock
+):
+    client.force_login(secretariat)
+    client.get("/painel/")
+    for _ in range(4):
+        clock.advance(minutes=10)
+        client.get("/painel/", headers={middleware.BACKGROUND_HEADER: "presence"})
+    assert client.get("/painel/").status_code == 302
+
+
 def test_other_roles_keep_a_longer_idle_limit(client, representative, clock):
     client.force_login(representative)
     client.get("/painel/")
