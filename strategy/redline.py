@@ -11,8 +11,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from core.diff import TextDiff as WordDiff
-from core.diff import word_diff
+from core.diff import TextDiff, text_diff
 
 ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
 
@@ -23,7 +22,7 @@ class SectionChange:
     title: str
     old_title: str
     state: str
-    diff: WordDiff
+    diff: TextDiff
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,7 @@ def _sections(old: list[dict], new: list[dict]) -> list[SectionChange]:
                 title=section["title"],
                 old_title=previous["title"] if previous else "",
                 state=state,
-                diff=word_diff(previous["body"] if previous else "", section["body"]),
+                diff=text_diff(previous["body"] if previous else "", section["body"]),
             )
         )
     rows += [
@@ -134,7 +133,7 @@ def _sections(old: list[dict], new: list[dict]) -> list[SectionChange]:
             title=section["title"],
             old_title=section["title"],
             state=REMOVED,
-            diff=word_diff(section["body"], ""),
+            diff=text_diff(section["body"], ""),
         )
         for section in old
         if section["id"] not in after

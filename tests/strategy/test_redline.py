@@ -129,3 +129,14 @@ def test_the_comparison_pdf_carries_the_whole_redline(
     assert "Fundo Ambiental" in text
     assert "Fonte de financiamento" in text
     assert "Princípios contemplados" in text
+
+
+def test_a_section_redline_shows_formatted_text_with_marked_changes(secretariat, vision):
+    old = {"sections": [{**_row(vision), "body": "## Visão\n\nUm país digital."}]}
+    new = {"sections": [{**_row(vision), "body": "## Visão\n\nUm país **mais** digital."}]}
+    html = str(redline.compare(old, new).sections[0].diff.inline)
+    assert "<h2>" in html
+    assert "<strong>" in html
+    assert "<ins>" in html
+    assert "**" not in html
+    assert "##" not in html
