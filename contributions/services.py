@@ -329,11 +329,10 @@ def contribution_update(
     plan = apply_edit(
         current,
         editable,
-        base_revision=current.revision if base_revision is None else base_revision,
+        base_revision=base_revision,
         submitted={name: value for name, value in fields.items() if name in editable.names},
         resolutions=resolutions,
         seen_conflict=seen_conflict,
-        base=editable.read(current) if base_revision is None else None,
     )
     _save_version(current, actor=actor, note=plan.note, fields=plan.columns)
     return current

@@ -277,9 +277,12 @@ def merge_edit(
     """Merge the submitted values into the locked ``instance`` against the form's base.
 
     ``base`` gives the base values directly, for a form that started before the row existed
-    (two people writing the first version at once).
+    (two people writing the first version at once). Without a base revision (a caller that did
+    not start from a form) the edit applies to the row as it is now.
     """
     current_revision = getattr(instance, fields.revision_field)
+    if base_revision is None and base is None:
+        base_revision, base = current_revision, fields.read(instance)
     latest = instance.history.order_by("-history_id").first()
     if base is not None:
         base_values = {name: fields.normalise(name, base.get(name)) for name in fields.names}

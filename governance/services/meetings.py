@@ -246,7 +246,7 @@ def meeting_update(
     plan = apply_edit(
         meeting,
         MEETING_FIELDS,
-        base_revision=meeting.revision if base_revision is None else base_revision,
+        base_revision=base_revision,
         submitted={
             "title": title,
             "starts_at": starts_at,
@@ -257,7 +257,6 @@ def meeting_update(
         },
         resolutions=resolutions,
         seen_conflict=seen_conflict,
-        base=MEETING_FIELDS.read(meeting) if base_revision is None else None,
     )
     _check_times(starts_at=meeting.starts_at, ends_at=meeting.ends_at, new=False)
     _check_overlap(
@@ -412,7 +411,7 @@ def agenda_item_update(
     plan = apply_edit(
         item,
         AGENDA_ITEM_FIELDS,
-        base_revision=item.revision if base_revision is None else base_revision,
+        base_revision=base_revision,
         submitted={
             "title": title,
             "description": description,
@@ -421,7 +420,6 @@ def agenda_item_update(
         },
         resolutions=resolutions,
         seen_conflict=seen_conflict,
-        base=AGENDA_ITEM_FIELDS.read(item) if base_revision is None else None,
     )
     fields = plan.columns
     if position is not None:

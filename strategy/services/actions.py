@@ -234,8 +234,7 @@ def action_update(
         action,
         ACTION_EDIT,
         # Without a base (a caller that did not start from a form) the edit applies as it is.
-        base_revision=action.revision if base_revision is None else base_revision,
-        base=ACTION_EDIT.read(action) if base_revision is None else None,
+        base_revision=base_revision,
         submitted={
             "code": code,
             "title": title,
