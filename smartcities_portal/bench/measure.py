@@ -160,14 +160,15 @@ def ten_thousand_words(seed: int, *, changed_every: int = 0) -> str:
 
 
 def diff_against_difflib(repeat: int = 3) -> dict:
-    """The portal's word diff of two 10,000-word versions against difflib's SequenceMatcher on
-    the same words (its defaults); a diff slower than 10 s is timed once."""
-    from strategy.diff import word_diff
+    """The portal's diff of two 10,000-word versions (the one section comparison uses) against
+    difflib's SequenceMatcher on the same words (its defaults); a diff slower than 10 s is timed
+    once."""
+    from core.diff import text_diff
 
     old = ten_thousand_words(1)
     new = ten_thousand_words(1, changed_every=50)
-    first = _median_time(lambda: word_diff(old, new), 1)
-    portal = first if first > 10 else _median_time(lambda: word_diff(old, new), repeat)
+    first = _median_time(lambda: text_diff(old, new), 1)
+    portal = first if first > 10 else _median_time(lambda: text_diff(old, new), repeat)
     plain = _median_time(
         lambda: difflib.SequenceMatcher(None, old.split(), new.split()).get_opcodes(), repeat
     )

@@ -51,3 +51,10 @@ def test_publication_is_measured_with_its_query_count():
     result = measure.release_publication(cast.secretariat)
     assert result["sections"] == seed.SMALL.sections
     assert result["queries"] > 0
+
+
+def test_the_diff_is_measured_against_difflib_on_ten_thousand_words():
+    result = measure.diff_against_difflib(repeat=1)
+    assert result["words"] == 10_000
+    assert result["portal_ms"] > 0
+    assert result["difflib_ms"] > 0
