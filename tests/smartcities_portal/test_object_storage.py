@@ -73,8 +73,8 @@ def test_a_release_pdf_is_kept_in_the_bucket_and_downloaded_from_it(
         release = services.release_publish(
             actor=secretariat,
             deliverable=section.deliverable,
-            label="v1.0",
-            kind="final",
+            label="v0.1",
+            kind="working_draft",
             visibility="government",
         )
     release.render.refresh_from_db()
