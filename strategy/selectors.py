@@ -1,9 +1,12 @@
 """Reads of the deliverables, shaped for the pages that show them, in a fixed number of queries."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple, Protocol
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 
 from governance.models import User
 from strategy import permissions
@@ -20,49 +23,55 @@ from strategy.models import (
 )
 
 
-@dataclass
-class OutlineRow:
-    section: Section
-    number: str
+class TreePlace[N](NamedTuple):
+    """Where a node sits in its deliverable's outline, the whole tree counted."""
+
+    node: N
+    number: str  # 1, 1.1, 1.1.1
     depth: int
-    editors: list[User] = field(default_factory=list)
-    is_first: bool = False  # among its siblings: no «Subir» for it
-    is_last: bool = False  # among its siblings: no «Descer» for it
-    # Texts the outline view formats once per row (see strategy.views.outline._label_rows).
-    changed_iso: str = ""
-    changed_text: str = ""
-    status_label: str = ""
-    editor_names: str = ""
-    up_label: str = ""
-    down_label: str = ""
-    add_label: str = ""
+    is_first: bool  # among its siblings: no «Subir» for it
+    is_last: bool  # among its siblings: no «Descer» for it
 
 
-def _ordered_tree(sections: list[Section]) -> list[tuple[Section, str, int]]:
-    """Walk sections depth-first in position order, numbering them 1, 1.1, 1.1.1.
+class OutlineNode(NamedTuple):
+    """A section as the outline's skeleton knows it: enough to number and count it."""
 
-    Each section gets ``outline_siblings`` (how many share its parent) for the outline's
-    «Subir»/«Descer».
-    """
-    children: dict[int | None, list[Section]] = defaultdict(list)
-    known = {s.pk for s in sections}
-    for section in sections:
+    pk: int
+    parent_id: int | None
+    position: int
+    status: str
+
+
+class _TreeNode(Protocol):
+    @property
+    def pk(self) -> int: ...
+    @property
+    def parent_id(self) -> int | None: ...
+    @property
+    def position(self) -> int: ...
+
+
+def _ordered_tree[N: _TreeNode](nodes: Iterable[N]) -> list[TreePlace[N]]:
+    """Walk sections depth-first in position order, numbering them 1, 1.1, 1.1.1."""
+    nodes = list(nodes)
+    children: dict[int | None, list[N]] = defaultdict(list)
+    known = {node.pk for node in nodes}
+    for node in nodes:
         # A section whose parent the reader cannot see is shown at the top level.
-        children[section.parent_id if section.parent_id in known else None].append(section)
+        children[node.parent_id if node.parent_id in known else None].append(node)
     for siblings in children.values():
-        siblings.sort(key=lambda s: (s.position, s.pk))
-    rows: list[tuple[Section, str, int]] = []
+        siblings.sort(key=lambda node: (node.position, node.pk))
+    places: list[TreePlace[N]] = []
 
     def walk(parent_id: int | None, prefix: str, depth: int) -> None:
         siblings = children.get(parent_id, [])
-        for index, section in enumerate(siblings, start=1):
-            section.outline_index, section.outline_siblings = index, len(siblings)
+        for index, node in enumerate(siblings, start=1):
             number = f"{prefix}{index}"
-            rows.append((section, number, depth))
-            walk(section.pk, f"{number}.", depth + 1)
+            places.append(TreePlace(node, number, depth, index == 1, index == len(siblings)))
+            walk(node.pk, f"{number}.", depth + 1)
 
     walk(None, "", 0)
-    return rows
+    return places
 
 
 def editors_by_section(section_ids: list[int]) -> dict[int, list[User]]:
@@ -86,30 +95,108 @@ def coordinators(deliverable: Deliverable) -> list[User]:
     return [grant.user for grant in grants]
 
 
-def outline(sections: QuerySet[Section]) -> list[OutlineRow]:
-    """Rows of a deliverable's outline: number, depth, editors, open comments (no body)."""
-    annotated = list(
-        sections.defer("body")
-        .select_related("updated_by", "deliverable")
-        .annotate(
-            open_comments=Count(
-                "comments",
-                filter=Q(comments__thread__isnull=True, comments__resolved_at__isnull=True),
-            )
+def outline_places(sections: QuerySet[Section]) -> list[TreePlace[OutlineNode]]:
+    """Every section of ``sections`` in outline order, numbered over the whole tree.
+
+    One lean query (no titles, no joins): the outline pages through it, counts its progress
+    from it and fetches the rest only for the rows it shows (``outline_rows``).
+    """
+    nodes = sections.order_by().values_list("pk", "parent_id", "position", "status")
+    return _ordered_tree(OutlineNode._make(node) for node in nodes)
+
+
+@dataclass(slots=True)
+class OutlineRow:
+    """One line of the outline page: the section's place in the whole tree and its figures."""
+
+    pk: int
+    number: str
+    depth: int
+    status: str
+    is_first: bool
+    is_last: bool
+    title: str
+    word_count: int
+    updated_at: datetime
+    updated_by_name: str | None
+    open_comments: int
+    editors: list[str]  # their full names, A to Z
+    # Texts the outline view formats once per row (see strategy.views.outline._label_rows).
+    changed_iso: str = ""
+    changed_text: str = ""
+    status_label: str = ""
+    badge_class: str = ""
+    editor_names: str = ""
+    up_label: str = ""
+    down_label: str = ""
+    add_label: str = ""
+
+
+def outline_rows(
+    sections: QuerySet[Section], places: Sequence[TreePlace[OutlineNode]]
+) -> list[OutlineRow]:
+    """The outline's rows for ``places`` (a page of them) in one query whatever their number:
+    title, words, last change and by whom, open comments, editors' names (no body, no full rows).
+
+    The query gives a line per section and grant on it, the editors in name order.
+    """
+    if not places:
+        return []
+    # One line per grant on the section (none: one line); a grant to edit names an editor.
+    editor = Case(
+        When(
+            sectionuserobjectpermission__permission__codename="change_section",
+            then="sectionuserobjectpermission__user__full_name",
         )
     )
-    editors = editors_by_section([s.pk for s in annotated])
-    return [
-        OutlineRow(
-            section,
-            number,
-            depth,
-            editors.get(section.pk, []),
-            is_first=section.outline_index == 1,
-            is_last=section.outline_index == section.outline_siblings,
+    open_comments = Count(
+        "comments",
+        distinct=True,  # the join repeats each comment once per grant
+        filter=Q(comments__thread__isnull=True, comments__resolved_at__isnull=True),
+    )
+    lines = (
+        sections.filter(pk__in=[place.node.pk for place in places])
+        .annotate(editor=editor)
+        .values_list(
+            "pk",
+            "title",
+            "word_count",
+            "updated_at",
+            "updated_by__full_name",
+            "editor",
+            "sectionuserobjectpermission__user_id",
         )
-        for section, number, depth in _ordered_tree(annotated)
-    ]
+        .annotate(open_comments=open_comments)
+        .order_by("pk", "editor", "sectionuserobjectpermission__user_id")
+    )
+    found: dict[int, tuple] = {}
+    editors: dict[int, list[str]] = defaultdict(list)
+    for pk, title, words, updated_at, updated_by, editor, _user_id, comments in lines:
+        found.setdefault(pk, (title, words, updated_at, updated_by, comments))
+        if editor is not None:
+            editors[pk].append(editor)
+    rows = []
+    for place in places:
+        if (figures := found.get(place.node.pk)) is None:
+            continue  # gone since the outline's skeleton was read
+        title, word_count, updated_at, updated_by_name, comment_count = figures
+        rows.append(
+            OutlineRow(
+                pk=place.node.pk,
+                number=place.number,
+                depth=place.depth,
+                status=place.node.status,
+                is_first=place.is_first,
+                is_last=place.is_last,
+                title=title,
+                word_count=word_count,
+                updated_at=updated_at,
+                updated_by_name=updated_by_name,
+                open_comments=comment_count,
+                editors=editors[place.node.pk],
+            )
+        )
+    return rows
 
 
 def sections_in_outline_order(deliverable_id: int, *, excluding: Section | None = None):
@@ -127,7 +214,7 @@ def sections_in_outline_order(deliverable_id: int, *, excluding: Section | None 
         left_out = {excluding.pk} | descendant_ids(excluding)
     return [
         (section, number)
-        for section, number, _depth in _ordered_tree(sections)
+        for section, number, *_ in _ordered_tree(sections)
         if section.pk not in left_out
     ]
 
@@ -151,7 +238,7 @@ def section_number(section: Section) -> str:
             "id", "parent_id", "position"
         )
     )
-    return next(number for s, number, _ in _ordered_tree(siblings) if s.pk == section.pk)
+    return next(number for s, number, *_ in _ordered_tree(siblings) if s.pk == section.pk)
 
 
 def descendant_ids(section: Section) -> set[int]:
@@ -198,7 +285,7 @@ def coverage(
         list(sections.select_related("deliverable").prefetch_related("principles"))
     )
     return [
-        (section, number, {p.pk for p in section.principles.all()}) for section, number, _ in rows
+        (section, number, {p.pk for p in section.principles.all()}) for section, number, *_ in rows
     ]
 
 
@@ -289,7 +376,7 @@ def approval_state(deliverable: Deliverable) -> list[tuple[Section, str]]:
     sections = (
         Section.objects.filter(deliverable=deliverable).defer("body").select_related("deliverable")
     )
-    return [(section, number) for section, number, _ in _ordered_tree(list(sections))]
+    return [(section, number) for section, number, *_ in _ordered_tree(sections)]
 
 
 def latest_release(deliverable: Deliverable) -> Release | None:

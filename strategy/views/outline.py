@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.refusals import show_refusal
-from governance.models import MEMBER_ROLES
+from governance.models import MEMBER_ROLES, User
 from strategy import permissions, selectors, services
 from strategy.forms import (
     PersonChoiceForm,
@@ -36,14 +37,21 @@ def deliverable_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A page of the outline: long deliverables (150 sections and more) page through their outline
+# in its own order, numbered and counted over the whole tree, so the page's cost stays that of
+# this many rows.
+SECTIONS_PER_PAGE = 40
+
+
 @login_required
 @require_GET
 def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
     """The outline: numbering, state, editors, last change, words, open comments, progress."""
     deliverable = permissions.deliverable_for_user_or_404(request.user, slug)
-    permissions.prefetch_grants(request.user, deliverable)
-    rows = selectors.outline(permissions.sections_visible_to(request.user, deliverable))
-    approved = sum(1 for row in rows if row.section.status == Section.Status.APPROVED)
+    sections = permissions.sections_visible_to(request.user, deliverable)
+    places = selectors.outline_places(sections)
+    page = Paginator(places, SECTIONS_PER_PAGE).get_page(request.GET.get("pagina"))
+    rows = selectors.outline_rows(sections, page.object_list)
     may_add = permissions.can(request.user, Action.ADD_SECTION, deliverable)
     _label_rows(rows, arrange=may_add)
     return render(
@@ -52,7 +60,9 @@ def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "deliverable": deliverable,
             "rows": rows,
-            "approved": approved,
+            "page": page,
+            "total": len(places),
+            "approved": sum(1 for p in places if p.node.status == Section.Status.APPROVED),
             "coordinators": selectors.coordinators(deliverable),
             "outline_url": deliverable.get_absolute_url(),
             "may_add": may_add,
@@ -65,21 +75,34 @@ def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _label_rows(rows: list[selectors.OutlineRow], *, arrange: bool) -> None:
-    """Format each row's texts in Python: on an outline of hundreds of rows, template tags and
-    filters per cell cost more than the rest of the page."""
+    """Format each row's texts in Python: on an outline page, template tags and filters per
+    cell cost more than the rest of the page."""
     statuses = dict(Section.Status.choices)
+    badges = {
+        Section.Status.APPROVED: "badge badge-ok",
+        Section.Status.IN_REVIEW: "badge badge-warn",
+    }
     for row in rows:
-        section = row.section
-        changed = localtime(section.updated_at)
+        changed = localtime(row.updated_at)
         row.changed_iso = changed.isoformat()
         row.changed_text = date_format(changed, "SHORT_DATETIME_FORMAT")
-        row.status_label = statuses.get(section.status, section.status)
-        row.editor_names = ", ".join(person.full_name for person in row.editors)
+        row.status_label = statuses.get(row.status, row.status)
+        row.badge_class = badges.get(row.status, "badge")
+        row.editor_names = ", ".join(row.editors)
         if arrange:
             number = {"number": row.number}
             row.up_label = _("Move %(number)s up") % number
             row.down_label = _("Move %(number)s down") % number
             row.add_label = _("Add a subsection to %(number)s") % number
+
+
+def _outline_url_showing(user: User, section: Section) -> str:
+    """The outline page that holds ``section`` (as ``user`` sees it), scrolled to its row."""
+    places = selectors.outline_places(permissions.sections_visible_to(user, section.deliverable))
+    index = next((i for i, place in enumerate(places) if place.node.pk == section.pk), 0)
+    page = index // SECTIONS_PER_PAGE + 1
+    query = f"?pagina={page}" if page > 1 else ""
+    return f"{section.deliverable.get_absolute_url()}{query}#seccao-{section.pk}"
 
 
 @login_required
@@ -130,7 +153,7 @@ def section_move_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
             show_refusal(form, error)
         else:
             messages.success(request, _("Section moved."))
-            return redirect(section.deliverable)
+            return redirect(_outline_url_showing(request.user, section))
     return render(
         request,
         "strategy/section_move.html",
@@ -160,7 +183,7 @@ def section_shift_view(
         parent=section.parent,
         position=siblings.index(section.pk) + offset,
     )
-    return redirect(f"{section.deliverable.get_absolute_url()}#seccao-{section.pk}")
+    return redirect(_outline_url_showing(request.user, section))
 
 
 @login_required

@@ -38,7 +38,7 @@ def test_a_specialist_sees_only_the_sections_granted(client, secretariat, specia
     services.section_reader_grant(actor=secretariat, section=vision, person=specialist)
     assert client.get(f"/documentos/estrategia/{vision.pk}/").status_code == 200
     assert client.get(f"/documentos/estrategia/{hidden.pk}/").status_code == 404
-    titles = [row.section.title for row in client.get("/documentos/estrategia/").context["rows"]]
+    titles = [row.title for row in client.get("/documentos/estrategia/").context["rows"]]
     assert titles == ["Visão"]
 
 

@@ -39,7 +39,7 @@ def test_a_thread_is_resolved_and_reopened(client, representative, vision):
     client.post(f"/documentos/estrategia/{vision.pk}/comentarios/{thread.pk}/resolver/")
     thread.refresh_from_db()
     assert thread.resolved_by == representative
-    assert client.get("/documentos/estrategia/").context["rows"][0].section.open_comments == 0
+    assert client.get("/documentos/estrategia/").context["rows"][0].open_comments == 0
     client.post(f"/documentos/estrategia/{vision.pk}/comentarios/{thread.pk}/reabrir/")
     thread.refresh_from_db()
     assert thread.resolved_at is None
