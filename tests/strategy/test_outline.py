@@ -103,3 +103,81 @@ def test_the_outline_shows_editors_words_comments_and_progress(
 def test_representatives_cannot_arrange_the_outline(client, representative, vision):
     client.force_login(representative)
     assert client.post(f"/documentos/estrategia/{vision.pk}/mover/acima/").status_code == 403
+
+
+def add_chapters(secretariat, count: int) -> list[Section]:
+    """Top-level sections «Capítulo 1»…, each with one subsection: two rows per chapter."""
+    chapters = []
+    for n in range(1, count + 1):
+        chapter = factories.section(actor=secretariat, title=f"Capítulo {n}")
+        factories.section(actor=secretariat, title=f"Parte {n}.1", parent=chapter)
+        chapters.append(chapter)
+    return chapters
+
+
+def test_the_second_page_goes_on_with_the_outline_numbering(client, secretariat):
+    chapters = add_chapters(secretariat, 21)  # 42 rows: 40 on page 1, 2 on page 2
+    Section.objects.filter(pk=chapters[0].pk).update(status=Section.Status.APPROVED)
+    client.force_login(secretariat)
+    response = client.get("/documentos/estrategia/", {"pagina": "2"})
+    rows = response.context["rows"]
+    assert [(row.number, row.title) for row in rows] == [
+        ("21", "Capítulo 21"),
+        ("21.1", "Parte 21.1"),
+    ]
+    page = response.content.decode()
+    assert "Secções 41–42 de 42" in page
+    assert "1 de 42 secções aprovadas" in page  # the whole deliverable, not the page
+    assert f"/{chapters[-1].pk}/mover/acima/" in page  # not the first of its siblings
+    assert f"/{chapters[-1].pk}/mover/abaixo/" not in page
+    assert f'href="?pagina=1" rel="prev"' in page
+    assert "Capítulo 20" not in page
+
+
+def test_a_short_outline_has_one_page_and_no_page_links(client, secretariat, vision):
+    client.force_login(secretariat)
+    page = client.get("/documentos/estrategia/").content.decode()
+    assert "Visão" in page
+    assert "pagina=" not in page
+    assert "Secções 1–1" not in page
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("abc", 1), ("0", 2), ("99", 2), ("", 1)])
+def test_a_bad_page_number_shows_the_first_or_last_page(client, secretariat, asked, shown):
+    add_chapters(secretariat, 21)
+    client.force_login(secretariat)
+    response = client.get("/documentos/estrategia/", {"pagina": asked})
+    assert response.status_code == 200
+    assert response.context["page"].number == shown
+
+
+def test_a_section_moved_up_across_a_page_boundary_is_shown_on_its_new_page(client, secretariat):
+    chapters = [factories.section(actor=secretariat, title=f"S{n}") for n in range(1, 42)]
+    moved = chapters[40]  # the 41st: alone on page 2
+    client.force_login(secretariat)
+    response = client.post(f"/documentos/estrategia/{moved.pk}/mover/acima/")
+    assert response.status_code == 302
+    assert response.url == f"/documentos/estrategia/#seccao-{moved.pk}"
+    assert numbers()[39] == ("40", "S41")
+
+
+def test_a_section_moved_down_across_a_page_boundary_is_shown_on_its_new_page(
+    client, secretariat
+):
+    chapters = [factories.section(actor=secretariat, title=f"S{n}") for n in range(1, 42)]
+    moved = chapters[39]
+    client.force_login(secretariat)
+    response = client.post(f"/documentos/estrategia/{moved.pk}/mover/abaixo/")
+    assert response.url == f"/documentos/estrategia/?pagina=2#seccao-{moved.pk}"
+    assert f'id="seccao-{moved.pk}"' in client.get(response.url).content.decode()
+
+
+def test_a_section_moved_through_the_form_is_shown_on_its_new_page(client, secretariat):
+    chapters = [factories.section(actor=secretariat, title=f"S{n}") for n in range(1, 42)]
+    moved = chapters[0]
+    client.force_login(secretariat)
+    response = client.post(
+        f"/documentos/estrategia/{moved.pk}/mover/", {"parent": "", "position": 41}
+    )
+    assert response.url == f"/documentos/estrategia/?pagina=2#seccao-{moved.pk}"
+    assert numbers()[-1] == ("41", "S1")

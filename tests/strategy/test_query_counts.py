@@ -1,4 +1,4 @@
-"""The outline, section, history and diff pages cost the same queries with 10 and with 200 rows."""
+"""The outline, section, history and diff pages cost the same queries with few and many rows."""
 
 import pytest
 from django.db import connection
@@ -46,8 +46,17 @@ def test_the_outline_does_not_grow_with_sections(client, secretariat, representa
     client.force_login(representative)
     add_sections(secretariat, representative, 10)
     few = queries(client, "/documentos/estrategia/")
-    add_sections(secretariat, representative, 190)
+    add_sections(secretariat, representative, 110)
     assert queries(client, "/documentos/estrategia/") == few
+    assert queries(client, "/documentos/estrategia/?pagina=3") == few  # the last, 81–120
+
+
+def test_the_outline_costs_the_same_to_whoever_may_arrange_it(client, secretariat):
+    client.force_login(secretariat)
+    add_sections(secretariat, secretariat, 10)
+    few = queries(client, "/documentos/estrategia/")
+    add_sections(secretariat, secretariat, 110)
+    assert queries(client, "/documentos/estrategia/?pagina=2") == few
 
 
 def test_the_section_page_does_not_grow_with_sections_or_comments(
