@@ -127,6 +127,8 @@ class OutlineRow:
     status_label: str = ""
     badge_class: str = ""
     editor_names: str = ""
+    url: str = ""
+    add_url: str = ""
     up_label: str = ""
     down_label: str = ""
     add_label: str = ""

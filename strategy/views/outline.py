@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
+from django.utils import dateformat
+from django.utils.formats import get_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -53,7 +54,8 @@ def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(places, SECTIONS_PER_PAGE).get_page(request.GET.get("pagina"))
     rows = selectors.outline_rows(sections, page.object_list)
     may_add = permissions.can(request.user, Action.ADD_SECTION, deliverable)
-    _label_rows(rows, arrange=may_add)
+    outline_url = deliverable.get_absolute_url()
+    _label_rows(rows, outline_url=outline_url, arrange=may_add)
     return render(
         request,
         "strategy/deliverable.html",
@@ -64,7 +66,7 @@ def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
             "total": len(places),
             "approved": sum(1 for p in places if p.node.status == Section.Status.APPROVED),
             "coordinators": selectors.coordinators(deliverable),
-            "outline_url": deliverable.get_absolute_url(),
+            "outline_url": outline_url,
             "may_add": may_add,
             "may_assign": permissions.can(request.user, Action.ASSIGN, deliverable),
             "may_export": permissions.can(request.user, Action.EXPORT, deliverable),
@@ -74,26 +76,33 @@ def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _label_rows(rows: list[selectors.OutlineRow], *, arrange: bool) -> None:
-    """Format each row's texts in Python: on an outline page, template tags and filters per
-    cell cost more than the rest of the page."""
-    statuses = dict(Section.Status.choices)
+def _label_rows(rows: list[selectors.OutlineRow], *, outline_url: str, arrange: bool) -> None:
+    """Format each row's texts and links in Python, translating each label once: on an outline
+    page, template tags, filters and translations per cell cost more than the rest of the page."""
+    statuses = {value: str(label) for value, label in Section.Status.choices}
     badges = {
         Section.Status.APPROVED: "badge badge-ok",
         Section.Status.IN_REVIEW: "badge badge-warn",
     }
+    changed_format = get_format("SHORT_DATETIME_FORMAT")
+    up, down, add = (
+        _("Move %(number)s up"),
+        _("Move %(number)s down"),
+        _("Add a subsection to %(number)s"),
+    )
     for row in rows:
         changed = localtime(row.updated_at)
         row.changed_iso = changed.isoformat()
-        row.changed_text = date_format(changed, "SHORT_DATETIME_FORMAT")
+        row.changed_text = dateformat.format(changed, changed_format)
         row.status_label = statuses.get(row.status, row.status)
         row.badge_class = badges.get(row.status, "badge")
-        row.editor_names = ", ".join(row.editors)
+        row.editor_names = ", ".join(row.editors) or "—"
+        row.url = f"{outline_url}{row.pk}/"
         if arrange:
             number = {"number": row.number}
-            row.up_label = _("Move %(number)s up") % number
-            row.down_label = _("Move %(number)s down") % number
-            row.add_label = _("Add a subsection to %(number)s") % number
+            row.up_label, row.down_label = up % number, down % number
+            row.add_label = add % number
+            row.add_url = f"{outline_url}nova-seccao/?pai={row.pk}"
 
 
 def _outline_url_showing(user: User, section: Section) -> str:
