@@ -230,10 +230,16 @@ def require(user: User, action: Action, obj: Section | Deliverable | None = None
 # Fetching one object (a refused read is a 404) --------------------------------------------------
 
 
-def deliverable_for_user_or_404(user: User, slug: str) -> Deliverable:
-    """Fetch a deliverable the person may read drafts of; anyone else gets a 404."""
+def deliverable_for_user_or_404(
+    user: User, slug: str, among: QuerySet[Deliverable] | None = None
+) -> Deliverable:
+    """Fetch a deliverable the person may read drafts of; anyone else gets a 404.
+
+    ``among`` is the queryset to fetch it from when the page wants more in the same query
+    (annotations); every deliverable by default.
+    """
     require_visible(may_see_drafts(user))
-    return get_visible_or_404(Deliverable.objects.all(), slug=slug)
+    return get_visible_or_404(among if among is not None else Deliverable.objects.all(), slug=slug)
 
 
 def section_for_user_or_404(user: User, slug: str, section_id: int) -> Section:

@@ -6,8 +6,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple, Protocol
 
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    StringAgg,
+    Subquery,
+    Value,
+    When,
+)
 
+from core.collation import collated
 from governance.models import User
 from strategy import permissions
 from strategy.models import (
@@ -88,6 +100,32 @@ def editors_by_section(section_ids: list[int]) -> dict[int, list[User]]:
     return editors
 
 
+# Coordinators' names come joined by this (no name holds a line break: it is one form line).
+_NAMES_SEPARATOR = "\n"
+
+
+def deliverables_with_coordinator_names() -> QuerySet[Deliverable]:
+    """Deliverables that read their coordinators' names in their own query (for the outline);
+    ``coordinator_names`` gives them as a sorted list."""
+    names = (
+        DeliverableUserObjectPermission.objects.filter(
+            content_object=OuterRef("pk"), permission__codename="coordinate_deliverable"
+        )
+        .order_by()
+        .values("content_object")
+        .annotate(names=StringAgg("user__full_name", Value(_NAMES_SEPARATOR)))
+        .values("names")
+    )
+    return Deliverable.objects.annotate(coordinator_names_joined=Subquery(names))
+
+
+def coordinator_names(deliverable: Deliverable) -> list[str]:
+    """The names of a deliverable from ``deliverables_with_coordinator_names``, in Portuguese
+    alphabetical order."""
+    joined = deliverable.coordinator_names_joined
+    return collated(joined.split(_NAMES_SEPARATOR)) if joined else []
+
+
 def coordinators(deliverable: Deliverable) -> list[User]:
     grants = DeliverableUserObjectPermission.objects.filter(
         content_object=deliverable, permission__codename="coordinate_deliverable"
@@ -132,6 +170,23 @@ class OutlineRow:
     up_label: str = ""
     down_label: str = ""
     add_label: str = ""
+
+    def figures(self) -> tuple:
+        """Everything the row shows, as plain data (the outline caches its rendering by it)."""
+        return (
+            self.pk,
+            self.number,
+            self.depth,
+            self.status,
+            self.is_first,
+            self.is_last,
+            self.title,
+            self.word_count,
+            self.updated_at,
+            self.updated_by_name,
+            self.open_comments,
+            tuple(self.editors),
+        )
 
 
 def outline_rows(

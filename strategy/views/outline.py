@@ -12,6 +12,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.fragments import render_fragment
 from core.refusals import show_refusal
 from governance.models import MEMBER_ROLES, User
 from strategy import permissions, selectors, services
@@ -48,24 +49,32 @@ SECTIONS_PER_PAGE = 40
 @require_GET
 def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
     """The outline: numbering, state, editors, last change, words, open comments, progress."""
-    deliverable = permissions.deliverable_for_user_or_404(request.user, slug)
+    deliverable = permissions.deliverable_for_user_or_404(
+        request.user, slug, among=selectors.deliverables_with_coordinator_names()
+    )
     sections = permissions.sections_visible_to(request.user, deliverable)
     places = selectors.outline_places(sections)
     page = Paginator(places, SECTIONS_PER_PAGE).get_page(request.GET.get("pagina"))
     rows = selectors.outline_rows(sections, page.object_list)
     may_add = permissions.can(request.user, Action.ADD_SECTION, deliverable)
     outline_url = deliverable.get_absolute_url()
-    _label_rows(rows, outline_url=outline_url, arrange=may_add)
+    rows_html = render_fragment(
+        "strategy/_outline_rows.html",
+        {"rows": rows, "may_add": may_add},
+        shows=(outline_url, may_add, [row.figures() for row in rows]),
+        prepare=lambda: _label_rows(rows, outline_url=outline_url, arrange=may_add),
+    )
     return render(
         request,
         "strategy/deliverable.html",
         {
             "deliverable": deliverable,
             "rows": rows,
+            "rows_html": rows_html,
             "page": page,
             "total": len(places),
             "approved": sum(1 for p in places if p.node.status == Section.Status.APPROVED),
-            "coordinators": selectors.coordinators(deliverable),
+            "coordinators": selectors.coordinator_names(deliverable),
             "outline_url": outline_url,
             "may_add": may_add,
             "may_assign": permissions.can(request.user, Action.ASSIGN, deliverable),

@@ -130,7 +130,7 @@ def test_the_second_page_goes_on_with_the_outline_numbering(client, secretariat)
     assert "1 de 42 secções aprovadas" in page  # the whole deliverable, not the page
     assert f"/{chapters[-1].pk}/mover/acima/" in page  # not the first of its siblings
     assert f"/{chapters[-1].pk}/mover/abaixo/" not in page
-    assert f'href="?pagina=1" rel="prev"' in page
+    assert 'href="?pagina=1" rel="prev"' in page
     assert "Capítulo 20" not in page
 
 
@@ -161,9 +161,7 @@ def test_a_section_moved_up_across_a_page_boundary_is_shown_on_its_new_page(clie
     assert numbers()[39] == ("40", "S41")
 
 
-def test_a_section_moved_down_across_a_page_boundary_is_shown_on_its_new_page(
-    client, secretariat
-):
+def test_a_section_moved_down_across_a_page_boundary_is_shown_on_its_new_page(client, secretariat):
     chapters = [factories.section(actor=secretariat, title=f"S{n}") for n in range(1, 42)]
     moved = chapters[39]
     client.force_login(secretariat)
@@ -181,3 +179,41 @@ def test_a_section_moved_through_the_form_is_shown_on_its_new_page(client, secre
     )
     assert response.url == f"/documentos/estrategia/?pagina=2#seccao-{moved.pk}"
     assert numbers()[-1] == ("41", "S1")
+
+
+def test_a_change_shows_at_once_on_an_outline_already_seen(
+    client, secretariat, representative, vision
+):
+    client.force_login(secretariat)
+    assert (
+        'data-label="Comentários em aberto">0</td>'
+        in client.get("/documentos/estrategia/").content.decode()
+    )
+    newcomer = factories.SecretariatFactory(full_name="Tiago Teixeira")
+    services.section_editor_assign(actor=secretariat, section=vision, person=newcomer)
+    services.comment_add(actor=representative, section=vision, body="Falta o Interior.")
+    factories.section(actor=secretariat, title="Eixos")
+    page = client.get("/documentos/estrategia/").content.decode()
+    assert "Rita Representante, Sara Secretariado, Tiago Teixeira" in page
+    assert 'data-label="Comentários em aberto">1</td>' in page
+    assert "Eixos" in page
+    assert f"/{vision.pk}/mover/abaixo/" in page  # no longer the last section
+
+
+def test_who_may_not_arrange_gets_no_arrange_buttons_from_a_page_seen_by_who_may(
+    client, secretariat, representative, vision
+):
+    factories.section(actor=secretariat, title="Eixos")
+    client.force_login(secretariat)
+    assert "/mover/acima/" in client.get("/documentos/estrategia/").content.decode()
+    client.force_login(representative)
+    assert "/mover/" not in client.get("/documentos/estrategia/").content.decode()
+
+
+def test_the_outline_in_english_after_it_was_seen_in_portuguese(client, secretariat, vision):
+    client.force_login(secretariat)
+    assert 'data-label="Secção"' in client.get("/documentos/estrategia/").content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.get("/documentos/estrategia/").content.decode()
+    assert 'data-label="Section"' in page
+    assert "Secção" not in page
