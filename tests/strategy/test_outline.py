@@ -217,3 +217,21 @@ def test_the_outline_in_english_after_it_was_seen_in_portuguese(client, secretar
     page = client.get("/documentos/estrategia/").content.decode()
     assert 'data-label="Section"' in page
     assert "Secção" not in page
+
+
+def test_the_outline_names_its_coordinators_in_alphabetical_order(client, secretariat):
+    deliverable = factories.deliverable()
+    for name in ["Zélia Zagalo", "Álvaro Abreu", "Bruno Bastos"]:
+        person = factories.SecretariatFactory(full_name=name)
+        services.deliverable_coordinator_assign(
+            actor=secretariat, deliverable=deliverable, person=person
+        )
+    client.force_login(secretariat)
+    page = client.get("/documentos/estrategia/").content.decode()
+    assert "Álvaro Abreu, Bruno Bastos, Zélia Zagalo" in page
+
+
+def test_an_outline_without_coordinators_says_so(client, secretariat):
+    factories.deliverable()
+    client.force_login(secretariat)
+    assert "ainda ninguém" in client.get("/documentos/estrategia/").content.decode()
