@@ -49,6 +49,8 @@ SECTIONS_PER_PAGE = 40
 @require_GET
 def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
     """The outline: numbering, state, editors, last change, words, open comments, progress."""
+    # No prefetch_grants: the page asks only about the deliverable, whose grants guardian reads
+    # on the first question that needs them (never, for those whose role answers it).
     deliverable = permissions.deliverable_for_user_or_404(
         request.user, slug, among=selectors.deliverables_with_coordinator_names()
     )
