@@ -152,8 +152,9 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
 @require_GET
 def section_history_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     section = permissions.section_for_user_or_404(request.user, slug, section_id)
-    versions = section.history.select_related("history_user").defer("body").order_by("-history_id")
-    page = Paginator(versions, VERSIONS_PER_PAGE).get_page(request.GET.get("pagina"))
+    page = Paginator(selectors.section_history(section), VERSIONS_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
     return render(
         request,
         "strategy/section_history.html",
@@ -161,6 +162,7 @@ def section_history_view(request: HttpRequest, slug: str, section_id: int) -> Ht
             "deliverable": section.deliverable,
             "section": section,
             "page": page,
+            "changes": selectors.version_changes(list(page)),
             "may_edit": permissions.can(request.user, Action.EDIT, section)
             and section.status != Section.Status.APPROVED,
         },
