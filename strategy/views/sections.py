@@ -29,7 +29,7 @@ from strategy.models import Comment, Section
 from strategy.permissions import Action
 from strategy.selectors import principles_diff
 from strategy.services.sections import SECTION_FIELDS
-from strategy.views.presence import presence_context
+from strategy.views.presence import section_presence_context
 
 VERSIONS_PER_PAGE = 20
 
@@ -68,7 +68,7 @@ def _render_section(
             "may_assign": permissions.can(user, Action.ASSIGN, section),
             "may_link_agenda_items": permissions.can(user, Action.LINK_AGENDA_ITEMS, section),
             "may_add": permissions.can(user, Action.ADD_SECTION, section.deliverable),
-            **presence_context(request, section, editing=False),
+            **section_presence_context(request, section, editing=False),
         },
         status=status,
     )
@@ -142,7 +142,7 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
             "section": section,
             "form": form,
             "conflict": conflict,
-            **presence_context(request, section, editing=True),
+            **section_presence_context(request, section, editing=True),
         },
         status=409 if conflict else 200,
     )
