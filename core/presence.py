@@ -106,7 +106,7 @@ class PresenceTarget:
     url: str  # the app's presence view: the list (GET) and the heartbeat (POST)
     revision: int  # the object's current revision; 0 while nothing is saved yet
     nobody_text: str  # what the list says when nobody else is there
-    #: Who saved past a base revision (called with one lower than ``revision``).
+    #: Who saved past a base revision (called only with a base lower than ``revision``).
     newer_than: Callable[[int], NewerRevision | None]
     #: The lowest base revision an edit form can hold (0 where it can start before a first save).
     lowest_revision: int = 1
