@@ -56,6 +56,8 @@ def environment(database_url: str) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(VAR_DIR / "bench-media"),
         "DJANGO_LOG_LEVEL": "WARNING",
+        # Nothing a bench does may leave the machine: mail is kept in memory.
+        "EMAIL_URL": "locmem://",
     }
 
 
