@@ -8,6 +8,7 @@ in the same round, so a slower moment of the shared machine weighs on both.
 
 import difflib
 import random
+import secrets
 import statistics
 import time
 from collections.abc import Callable
@@ -266,8 +267,10 @@ def pdf_against_weasyprint(secretariat: User, *, pairs: int) -> dict:
     first_section = deliverable.sections.order_by("pk")[0]
 
     def export(attempt: int) -> tuple[PdfRender, float]:
-        # Touch the text so that the export renders instead of answering from its cache.
-        Section.objects.filter(pk=first_section.pk).update(title=f"Secção 1 ({attempt})")
+        # Touch the text so that the export renders instead of answering from its cache (the
+        # token keeps a re-run on the same database from finding an earlier run's PDFs).
+        touched = f"Secção 1 ({attempt}, {secrets.token_hex(4)})"
+        Section.objects.filter(pk=first_section.pk).update(title=touched)
         started = time.perf_counter()
         render = services.deliverable_export_request(actor=secretariat, deliverable=deliverable)
         render = services.pdf_render_run(render_id=render.pk)
