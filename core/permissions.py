@@ -8,21 +8,25 @@ runs and lets superusers do everything, so no rule repeats either. Reads are que
 (``sections_visible_to(user)``) written in the app; a view fetches its object through
 ``get_visible_or_404`` so that a refused read answers 404, the same as a missing object.
 
-Object grants are read through one ``ObjectPermissionChecker`` per user object (that is, per
-request): a page that checks many objects can call ``object_checker(user).prefetch_perms(qs)``
-once and every later check is answered from its cache.
+Object grants are read through one checker per user object (that is, per request): a page that
+checks several objects calls ``prefetch_object_grants(user, *objects)`` once and every later check
+is answered from the checker's cache. The checker is guardian's, reading the person's own grants
+and their groups' grants on any number of objects, of one model or several, in one query.
 
 This module knows no domain model: a person is ``settings.AUTH_USER_MODEL``.
 """
 
-from collections.abc import Callable, Hashable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils.encoding import force_str
 from guardian.core import ObjectPermissionChecker
+from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 #: A rule says whether an active, non-superuser person may do an action to ``obj``.
 Rule = Callable[[Any, Any], bool]
@@ -41,13 +45,72 @@ def has_perm(user, perm: str) -> bool:
     return is_active(user) and user.has_perm(perm)
 
 
-def object_checker(user) -> ObjectPermissionChecker:
+class GrantChecker(ObjectPermissionChecker):
+    """Guardian's checker, reading a person's own and group grants together, in one query.
+
+    Guardian reads a person's grants on an object in two queries (theirs, their groups') and
+    prefetches one model at a time: a page asking about a section and its deliverable paid four.
+    Here one UNION ALL of the direct grant tables answers every object given, of any models, and
+    a check of an object not read yet reads it the same way. The answers fill guardian's own
+    cache, so ``has_perm`` stays guardian's, superusers and inactive people included.
+    """
+
+    def prefetch_perms(self, objects: Iterable[Model]) -> bool:
+        """Read the person's grants on ``objects`` (of one model or several) in one query."""
+        if self.user is None or not self.user.is_active or self.user.is_superuser:
+            return True  # guardian answers these people without their grants
+        if isinstance(objects, QuerySet):
+            objects = objects.only("pk")
+        by_model: dict[type[Model], list[Model]] = defaultdict(list)
+        for obj in objects:
+            if self.get_local_cache_key(obj) not in self._obj_perms_cache:
+                by_model[type(obj)].append(obj)
+        grants = []
+        for model, instances in by_model.items():
+            user_grants, group_grants = (
+                get_user_obj_perms_model(model),
+                get_group_obj_perms_model(model),
+            )
+            if user_grants.objects.is_generic() or group_grants.objects.is_generic():
+                super().prefetch_perms(instances)  # generic grant tables: guardian's own way
+                continue
+            pks = {obj.pk for obj in instances}
+            for obj in instances:
+                self._obj_perms_cache[self.get_local_cache_key(obj)] = []
+            grants += [
+                user_grants.objects.filter(user=self.user, content_object_id__in=pks),
+                group_grants.objects.filter(group__user=self.user, content_object_id__in=pks),
+            ]
+        rows = [
+            grant.values_list(
+                "permission__content_type_id", "content_object_id", "permission__codename"
+            )
+            for grant in grants
+        ]
+        if rows:
+            for ctype_id, pk, codename in rows[0].union(*rows[1:], all=True):
+                self._obj_perms_cache.setdefault((ctype_id, force_str(pk)), []).append(codename)
+        return True
+
+    def get_perms(self, obj: Model) -> list[str]:
+        if self.get_local_cache_key(obj) not in self._obj_perms_cache:
+            self.prefetch_perms([obj])
+        return super().get_perms(obj)
+
+
+def object_checker(user) -> GrantChecker:
     """The person's guardian checker, made once per user object and kept on it (its cache)."""
     checker = getattr(user, _CHECKER_ATTRIBUTE, None)
     if checker is None:
-        checker = ObjectPermissionChecker(user)
+        checker = GrantChecker(user)
         setattr(user, _CHECKER_ATTRIBUTE, checker)
     return checker
+
+
+def prefetch_object_grants(user, *objects: Model) -> None:
+    """Read the person's object grants on ``objects`` in one query for the rest of the request."""
+    if is_active(user) and objects:
+        object_checker(user).prefetch_perms(objects)
 
 
 def forget_object_grants(user) -> None:
