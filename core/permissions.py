@@ -21,7 +21,9 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.encoding import force_str
@@ -50,22 +52,22 @@ class GrantChecker(ObjectPermissionChecker):
 
     Guardian reads a person's grants on an object in two queries (theirs, their groups') and
     prefetches one model at a time: a page asking about a section and its deliverable paid four.
-    Here one UNION ALL of the direct grant tables answers every object given, of any models, and
-    a check of an object not read yet reads it the same way. The answers fill guardian's own
-    cache, so ``has_perm`` stays guardian's, superusers and inactive people included.
+    Here one UNION ALL over the direct grant tables answers every object given, of any models,
+    and a check of an object not read yet reads it the same way. The answers fill guardian's
+    own cache, so ``has_perm`` stays guardian's, superusers and inactive people included.
     """
 
     def prefetch_perms(self, objects: Iterable[Model]) -> bool:
         """Read the person's grants on ``objects`` (of one model or several) in one query."""
         if self.user is None or not self.user.is_active or self.user.is_superuser:
-            return True  # guardian answers these people without their grants
+            return True  # guardian answers these people without reading their grants
         if isinstance(objects, QuerySet):
             objects = objects.only("pk")
         by_model: dict[type[Model], list[Model]] = defaultdict(list)
         for obj in objects:
             if self.get_local_cache_key(obj) not in self._obj_perms_cache:
                 by_model[type(obj)].append(obj)
-        grants = []
+        selects, params = [], []
         for model, instances in by_model.items():
             user_grants, group_grants = (
                 get_user_obj_perms_model(model),
@@ -74,28 +76,65 @@ class GrantChecker(ObjectPermissionChecker):
             if user_grants.objects.is_generic() or group_grants.objects.is_generic():
                 super().prefetch_perms(instances)  # generic grant tables: guardian's own way
                 continue
-            pks = {obj.pk for obj in instances}
+            pks = sorted({obj.pk for obj in instances})
             for obj in instances:
                 self._obj_perms_cache[self.get_local_cache_key(obj)] = []
-            grants += [
-                user_grants.objects.filter(user=self.user, content_object_id__in=pks),
-                group_grants.objects.filter(group__user=self.user, content_object_id__in=pks),
-            ]
-        rows = [
-            grant.values_list(
-                "permission__content_type_id", "content_object_id", "permission__codename"
-            )
-            for grant in grants
-        ]
-        if rows:
-            for ctype_id, pk, codename in rows[0].union(*rows[1:], all=True):
-                self._obj_perms_cache.setdefault((ctype_id, force_str(pk)), []).append(codename)
+            for grants, holder in ((user_grants, "user"), (group_grants, "group")):
+                selects.append(_grants_select(grants, holder, len(pks)))
+                params += [self.user.pk, *pks]
+        if selects:
+            with connection.cursor() as cursor:
+                cursor.execute(" UNION ALL ".join(selects), params)
+                for ctype_id, pk, codename in cursor.fetchall():
+                    key = (ctype_id, force_str(pk))
+                    self._obj_perms_cache.setdefault(key, []).append(codename)
         return True
 
     def get_perms(self, obj: Model) -> list[str]:
         if self.get_local_cache_key(obj) not in self._obj_perms_cache:
             self.prefetch_perms([obj])
         return super().get_perms(obj)
+
+
+_GRANTS_SQL = (
+    "SELECT {ctype}, {object}, {codename} FROM {grants} JOIN {permissions} ON {on} "
+    "WHERE {held} AND {object} IN ({pks})"
+)
+
+
+def _grants_select(grants: type[Model], holder: str, count: int) -> str:
+    """One branch of the grants query: the person's own grants in a direct grant table
+    (``holder`` "user") or their groups' (``holder`` "group"); parameters: the person's pk,
+    then ``count`` object pks.
+
+    Plain SQL over the models' own tables and columns: this runs on nearly every page, and the
+    ORM spent several times longer building the four joined querysets than the database spent
+    answering them. Every name is the backend's quoting of model metadata; values are
+    parameters.
+    """
+    q = connection.ops.quote_name
+
+    def column(model: type[Model], name: str) -> str:
+        return f"{q(model._meta.db_table)}.{q(model._meta.get_field(name).column)}"
+
+    membership = get_user_model()._meta.get_field("groups").remote_field.through
+    held = (
+        f"{column(grants, 'user')} = %s"
+        if holder == "user"
+        else f"{column(grants, 'group')} IN (SELECT {column(membership, 'group')} "  # noqa: S608
+        f"FROM {q(membership._meta.db_table)} WHERE {column(membership, 'user')} = %s)"
+    )
+    names = {
+        "ctype": column(Permission, "content_type"),
+        "object": column(grants, "content_object"),
+        "codename": column(Permission, "codename"),
+        "grants": q(grants._meta.db_table),
+        "permissions": q(Permission._meta.db_table),
+        "on": f"{column(Permission, 'id')} = {column(grants, 'permission')}",
+        "held": held,
+        "pks": ", ".join(["%s"] * count),
+    }
+    return _GRANTS_SQL.format(**names)
 
 
 def object_checker(user) -> GrantChecker:

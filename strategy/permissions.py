@@ -235,7 +235,7 @@ def deliverable_for_user_or_404(user: User, slug: str) -> Deliverable:
 def section_for_user_or_404(user: User, slug: str, section_id: int) -> Section:
     """Fetch a section the person may read; hidden and missing sections are both a 404."""
     return get_visible_or_404(
-        sections_visible_to(user).select_related("deliverable", "updated_by", "parent"),
+        sections_visible_to(user).select_related("deliverable"),
         deliverable__slug=slug,
         pk=section_id,
     )

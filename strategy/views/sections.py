@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.confirm import Confirmation, confirm_then_act
 from core.diff import text_diff, word_diff
 from core.editing import EditConflict, conflict_context, resolutions_from
-from core.markup import render_markdown
+from core.markup import render_markdown, render_markdown_kept
 from core.presence import presence_leave
 from core.refusals import show_refusal
 from core.stashed_forms import login_required_keeping_post, stashed_post
@@ -54,7 +54,9 @@ def _render_section(
             "section": section,
             "number": selectors.section_number(section),
             "revision": selectors.current_revision(section),
-            "body_html": render_markdown(section.body),
+            "body_html": render_markdown_kept(
+                section.body, name=("section", section.pk, section.revision)
+            ),
             "principles": section.principles.order_by("letter"),
             "threads": selectors.comment_threads(section),
             "contribution_links": selectors.contribution_links(section),
