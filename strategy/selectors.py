@@ -139,7 +139,7 @@ def current_revision(section: Section):
         section.history.filter(revision=section.revision)
         .select_related("history_user")
         .order_by("history_id")
-        .only("history_id", "history_user", "history_date")
+        .only("history_id", "history_date", "history_user__full_name")
         .first()
     )
 
@@ -257,9 +257,9 @@ def contribution_links_for(section_ids: list[int]) -> list[SectionContribution]:
 def contribution_links(section: Section) -> list:
     """The contributions that informed a section, with their organisations (one query)."""
     return list(
-        section.contribution_links.select_related("contribution__organisation").order_by(
-            "linked_at", "id"
-        )
+        section.contribution_links.select_related("contribution__organisation")
+        .only("note", "contribution__title", "contribution__organisation__name")
+        .order_by("linked_at", "id")
     )
 
 
