@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.confirm import Confirmation, confirm_then_act
-from core.diff import text_diff, word_diff
+from core.diff import text_diff_kept, word_diff
 from core.editing import EditConflict, conflict_context, resolutions_from
 from core.markup import render_markdown, render_markdown_kept
 from core.presence import presence_leave
@@ -198,7 +198,7 @@ def section_compare_view(request: HttpRequest, slug: str, section_id: int) -> Ht
             "old": old,
             "new": new,
             "title_diff": word_diff(old.title, new.title),
-            "diff": text_diff(old.body, new.body),
+            "diff": text_diff_kept(old.body, new.body),
             "principles_diff": principles_diff(old, new),
             "source": request.GET.get("markdown") == "1",
             "layout": layout,
