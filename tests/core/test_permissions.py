@@ -133,7 +133,9 @@ def test_a_grant_given_to_a_group_counts_for_its_members_on_that_object_only(
     with django_assert_num_queries(1):  # an object not read yet: own and group grants at once
         assert has_object_perm(person, "strategy.view_section", granted)
     assert not has_object_perm(person, "strategy.view_section", other)
-    assert not has_object_perm(User.objects.get(pk=secretariat.pk), "strategy.view_section", granted)
+    assert not has_object_perm(
+        User.objects.get(pk=secretariat.pk), "strategy.view_section", granted
+    )
 
 
 def test_an_inactive_person_holds_no_grant_and_nothing_is_read(
