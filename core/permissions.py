@@ -110,7 +110,8 @@ def _grants_select(grants: type[Model], holder: str, count: int) -> str:
     Plain SQL over the models' own tables and columns: this runs on nearly every page, and the
     ORM spent several times longer building the four joined querysets than the database spent
     answering them. Every name is the backend's quoting of model metadata; values are
-    parameters.
+    parameters. The branches go into one UNION ALL, so the models read together must share a
+    primary key type (every model with grants here has an integer one).
     """
     q = connection.ops.quote_name
 
