@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -156,6 +158,11 @@ def section_history_view(request: HttpRequest, slug: str, section_id: int) -> Ht
     section = permissions.section_for_user_or_404(request.user, slug, section_id)
     versions = section.history.select_related("history_user").defer("body").order_by("-history_id")
     page = Paginator(versions, VERSIONS_PER_PAGE).get_page(request.GET.get("pagina"))
+    may_edit = (
+        permissions.can(request.user, Action.EDIT, section)
+        and section.status != Section.Status.APPROVED
+    )
+    _label_versions(section, list(page), restorable=may_edit, newest_here=page.number == 1)
     return render(
         request,
         "strategy/section_history.html",
@@ -163,10 +170,32 @@ def section_history_view(request: HttpRequest, slug: str, section_id: int) -> Ht
             "deliverable": section.deliverable,
             "section": section,
             "page": page,
-            "may_edit": permissions.can(request.user, Action.EDIT, section)
-            and section.status != Section.Status.APPROVED,
+            "may_edit": may_edit,
         },
     )
+
+
+def _label_versions(section: Section, versions: list, *, restorable: bool, newest_here: bool):
+    """Format each version's texts in Python: per row, template tags and filters cost more
+    than the rest of the page (as on the outline)."""
+    statuses = dict(Section.Status.choices)
+    for index, version in enumerate(versions):
+        number = {"revision": version.revision}
+        when = localtime(version.history_date)
+        version.when_iso = when.isoformat()
+        version.when_text = date_format(when, "SHORT_DATETIME_FORMAT")
+        version.status_label = statuses.get(version.status, version.status)
+        version.who = version.history_user.full_name if version.history_user else ""
+        version.from_label = _("Compare from revision %(revision)s") % number
+        version.to_label = _("Compare to revision %(revision)s") % number
+        # The newest version is the current text: restoring it would change nothing.
+        version.restore_url = ""
+        if restorable and not (newest_here and index == 0):
+            version.restore_url = reverse(
+                "strategy:section_restore",
+                args=[section.deliverable.slug, section.pk, version.history_id],
+            )
+            version.restore_label = _("Restore revision %(revision)s") % number
 
 
 @login_required
