@@ -130,5 +130,5 @@ def test_the_section_pages_stay_within_their_query_budgets(client, representativ
     ids = list(vision.history.order_by("history_id").values_list("history_id", flat=True))
     base = f"/documentos/estrategia/{vision.pk}/"
     assert queries(client, base) <= 15
-    assert queries(client, f"{base}historico/") <= 10
-    assert queries(client, f"{base}comparar/?de={ids[0]}&para={ids[-1]}") <= 11
+    assert queries(client, f"{base}historico/") <= 11
+    assert queries(client, f"{base}comparar/?de={ids[0]}&para={ids[-1]}") <= 9
