@@ -12,19 +12,26 @@ old one struck and the new one inserted, not as interleaved words. ``source`` is
 comparison on the Markdown source, for the «ver Markdown» switch.
 
 Used by section comparison, the conflict page, minutes history and the release redline.
+``text_diff_kept`` keeps a comparison in the cache for pages that compare versions which never
+change.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cached_property
+from pathlib import Path
 
 import nh3
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core import markup
 from core.markup import render_markdown
 
 #: Longest text (characters, each side) the portal compares; longer input is refused.
@@ -260,6 +267,21 @@ def text_diff(old: str, new: str, *, max_length: int = MAX_DIFF_LENGTH) -> TextD
         _old=parts.old,
         _new=parts.new,
     )
+
+
+#: The rules a comparison depends on: this module and Markdown's (``core.markup.RULES``).
+RULES = hashlib.sha256(Path(__file__).read_bytes() + markup.RULES.encode()).hexdigest()[:12]
+
+
+def text_diff_kept(old: str, new: str) -> TextDiff:
+    """``text_diff``, kept in the cache: a comparison depends only on the two texts, the
+    language of its «inserted»/«deleted» labels and the rules, which together make its key.
+
+    Versions never change, so the pages that compare two of them ask for the same comparison
+    again and again.
+    """
+    key = ":".join(["diff", RULES, get_language() or "", markup.digest(old), markup.digest(new)])
+    return cache.get_or_set(key, lambda: text_diff(old, new), markup.KEPT_FOR)
 
 
 def word_diff(old: str, new: str) -> TextDiff:

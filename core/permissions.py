@@ -8,21 +8,27 @@ runs and lets superusers do everything, so no rule repeats either. Reads are que
 (``sections_visible_to(user)``) written in the app; a view fetches its object through
 ``get_visible_or_404`` so that a refused read answers 404, the same as a missing object.
 
-Object grants are read through one ``ObjectPermissionChecker`` per user object (that is, per
-request): a page that checks many objects can call ``object_checker(user).prefetch_perms(qs)``
-once and every later check is answered from its cache.
+Object grants are read through one checker per user object (that is, per request): a page that
+checks several objects calls ``prefetch_object_grants(user, *objects)`` once and every later check
+is answered from the checker's cache. The checker is guardian's, reading the person's own grants
+and their groups' grants on any number of objects, of one model or several, in one query.
 
 This module knows no domain model: a person is ``settings.AUTH_USER_MODEL``.
 """
 
-from collections.abc import Callable, Hashable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils.encoding import force_str
 from guardian.core import ObjectPermissionChecker
+from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 #: A rule says whether an active, non-superuser person may do an action to ``obj``.
 Rule = Callable[[Any, Any], bool]
@@ -41,13 +47,110 @@ def has_perm(user, perm: str) -> bool:
     return is_active(user) and user.has_perm(perm)
 
 
-def object_checker(user) -> ObjectPermissionChecker:
+class GrantChecker(ObjectPermissionChecker):
+    """Guardian's checker, reading a person's own and group grants together, in one query.
+
+    Guardian reads a person's grants on an object in two queries (theirs, their groups') and
+    prefetches one model at a time: a page asking about a section and its deliverable paid four.
+    Here one UNION ALL over the direct grant tables answers every object given, of any models,
+    and a check of an object not read yet reads it the same way. The answers fill guardian's
+    own cache, so ``has_perm`` stays guardian's, superusers and inactive people included.
+    """
+
+    def prefetch_perms(self, objects: Iterable[Model]) -> bool:
+        """Read the person's grants on ``objects`` (of one model or several) in one query."""
+        if self.user is None or not self.user.is_active or self.user.is_superuser:
+            return True  # guardian answers these people without reading their grants
+        if isinstance(objects, QuerySet):
+            objects = objects.only("pk")
+        by_model: dict[type[Model], list[Model]] = defaultdict(list)
+        for obj in objects:
+            if self.get_local_cache_key(obj) not in self._obj_perms_cache:
+                by_model[type(obj)].append(obj)
+        selects, params = [], []
+        for model, instances in by_model.items():
+            user_grants, group_grants = (
+                get_user_obj_perms_model(model),
+                get_group_obj_perms_model(model),
+            )
+            if user_grants.objects.is_generic() or group_grants.objects.is_generic():
+                super().prefetch_perms(instances)  # generic grant tables: guardian's own way
+                continue
+            pks = sorted({obj.pk for obj in instances})
+            for obj in instances:
+                self._obj_perms_cache[self.get_local_cache_key(obj)] = []
+            for grants, holder in ((user_grants, "user"), (group_grants, "group")):
+                selects.append(_grants_select(grants, holder, len(pks)))
+                params += [self.user.pk, *pks]
+        if selects:
+            with connection.cursor() as cursor:
+                cursor.execute(" UNION ALL ".join(selects), params)
+                for ctype_id, pk, codename in cursor.fetchall():
+                    key = (ctype_id, force_str(pk))
+                    self._obj_perms_cache.setdefault(key, []).append(codename)
+        return True
+
+    def get_perms(self, obj: Model) -> list[str]:
+        if self.get_local_cache_key(obj) not in self._obj_perms_cache:
+            self.prefetch_perms([obj])
+        return super().get_perms(obj)
+
+
+_GRANTS_SQL = (
+    "SELECT {ctype}, {object}, {codename} FROM {grants} JOIN {permissions} ON {on} "
+    "WHERE {held} AND {object} IN ({pks})"
+)
+
+
+def _grants_select(grants: type[Model], holder: str, count: int) -> str:
+    """One branch of the grants query: the person's own grants in a direct grant table
+    (``holder`` "user") or their groups' (``holder`` "group"); parameters: the person's pk,
+    then ``count`` object pks.
+
+    Plain SQL over the models' own tables and columns: this runs on nearly every page, and the
+    ORM spent several times longer building the four joined querysets than the database spent
+    answering them. Every name is the backend's quoting of model metadata; values are
+    parameters. The branches go into one UNION ALL, so the models read together must share a
+    primary key type (every model with grants here has an integer one).
+    """
+    q = connection.ops.quote_name
+
+    def column(model: type[Model], name: str) -> str:
+        return f"{q(model._meta.db_table)}.{q(model._meta.get_field(name).column)}"
+
+    membership = get_user_model()._meta.get_field("groups").remote_field.through
+    held = (
+        f"{column(grants, 'user')} = %s"
+        if holder == "user"
+        else f"{column(grants, 'group')} IN (SELECT {column(membership, 'group')} "  # noqa: S608
+        f"FROM {q(membership._meta.db_table)} WHERE {column(membership, 'user')} = %s)"
+    )
+    names = {
+        "ctype": column(Permission, "content_type"),
+        "object": column(grants, "content_object"),
+        "codename": column(Permission, "codename"),
+        "grants": q(grants._meta.db_table),
+        "permissions": q(Permission._meta.db_table),
+        "on": f"{column(Permission, 'id')} = {column(grants, 'permission')}",
+        "held": held,
+        "pks": ", ".join(["%s"] * count),
+    }
+    return _GRANTS_SQL.format(**names)
+
+
+def object_checker(user) -> GrantChecker:
     """The person's guardian checker, made once per user object and kept on it (its cache)."""
     checker = getattr(user, _CHECKER_ATTRIBUTE, None)
     if checker is None:
-        checker = ObjectPermissionChecker(user)
+        checker = GrantChecker(user)
         setattr(user, _CHECKER_ATTRIBUTE, checker)
     return checker
+
+
+def prefetch_object_grants(user, *objects: Model) -> None:
+    """Read the person's object grants on ``objects`` in one query for the rest of the request."""
+    if is_active(user) and objects:
+        object_checker(user).prefetch_perms(objects)
 
 
 def forget_object_grants(user) -> None:

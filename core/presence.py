@@ -82,6 +82,7 @@ def present_others(obj: models.Model, user) -> list[Presence]:
         )
         .exclude(user=user)
         .select_related("user")
+        .only("user__full_name")  # all the lists show
         .order_by("user")  # the user model's own ordering (by name here)
     )
 

@@ -153,7 +153,7 @@ def require(user: User, action: Action, obj: object = None) -> None:
 def meeting_for_user_or_404(user: User, meeting_id: int) -> Meeting:
     """Fetch a meeting the person may see; hidden and missing meetings are both a 404."""
     return get_visible_or_404(
-        meetings_visible_to(user).select_related("created_by", "agenda_approved_by"),
+        meetings_visible_to(user).select_related("agenda_approved_by"),
         pk=meeting_id,
     )
 

@@ -107,29 +107,47 @@ class MeetingPage:
         )
 
 
+def _items_for_agenda(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
+    """Items as the meeting's agenda table shows them: presenter, sections' titles and how many
+    materials (counted, not fetched; the item's own page lists them)."""
+    return (
+        items.select_related("presenter")
+        .annotate(material_count=Count("materials"))
+        .prefetch_related(
+            # Declared on the strategy side (Section.agenda_items): read through the reverse
+            # relation so that governance imports nothing from the layer above.
+            Prefetch(
+                "sections",
+                AgendaItem._meta.get_field("sections").related_model.objects.only("title"),
+            )
+        )
+        .order_by("position", "pk")
+    )
+
+
 def meeting_page(user: User, meeting: Meeting) -> MeetingPage:
     """What a meeting's page shows the person, in a fixed number of queries."""
-    items = list(_items_with_detail(permissions.items_visible_to(user, meeting)))
+    items = list(_items_for_agenda(permissions.items_visible_to(user, meeting)))
     every = permissions.sees_every_meeting(user)
     requests = guests = attendance = []
     minutes = None
     if every:
         requests = list(
             meeting.specialist_requests.select_related(
-                "specialist__entity", "requested_by", "decided_by"
+                "specialist__entity", "requested_by"
             ).prefetch_related(Prefetch("items", AgendaItem.objects.order_by("position")))
         )
         guests = list(
-            meeting.guests.select_related("contact", "invited_by").prefetch_related(
+            meeting.guests.select_related("contact").prefetch_related(
                 Prefetch("items", AgendaItem.objects.order_by("position"))
             )
         )
         order = Attendance.Capacity.values  # members first, then who supports or joins them
         attendance = sorted(
-            meeting.attendance.select_related("person__entity").order_by("person__full_name"),
+            meeting.attendance.select_related("person").order_by("person__full_name"),
             key=lambda row: order.index(row.capacity),
         )
-        minutes = Minutes.objects.filter(meeting=meeting).first()
+        minutes = Minutes.objects.filter(meeting=meeting).only("state", "meeting_id").first()
     return MeetingPage(
         items=items,
         specialist_requests=requests,

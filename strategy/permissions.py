@@ -27,7 +27,7 @@ from core.permissions import (
     has_object_perm,
     has_perm,
     is_active,
-    object_checker,
+    prefetch_object_grants,
     require_visible,
 )
 from governance.models import User
@@ -64,17 +64,13 @@ class Action(StrEnum):
 
 
 def prefetch_grants(user: User, *objects: Section | Deliverable) -> None:
-    """Read the person's object grants on ``objects`` in one go for the rest of the request.
+    """Read the person's object grants on ``objects`` in one query for the rest of the request.
 
-    A page asks many questions about one section (edit? approve? arrange?); without this each
-    is a guardian query. The grants land in the person's cached checker (core.permissions), so
-    every later check of this request is answered from it.
+    A page asks many questions about one section and its deliverable (edit? approve? arrange?).
+    The grants land in the person's cached checker (core.permissions), so every later check of
+    this request is answered from it.
     """
-    if not is_active(user):
-        return
-    checker = object_checker(user)
-    for obj in objects:
-        checker.prefetch_perms([obj])
+    prefetch_object_grants(user, *objects)
 
 
 def reads_every_section(user: User) -> bool:
@@ -245,7 +241,7 @@ def deliverable_for_user_or_404(
 def section_for_user_or_404(user: User, slug: str, section_id: int) -> Section:
     """Fetch a section the person may read; hidden and missing sections are both a 404."""
     return get_visible_or_404(
-        sections_visible_to(user).select_related("deliverable", "updated_by", "parent"),
+        sections_visible_to(user).select_related("deliverable"),
         deliverable__slug=slug,
         pk=section_id,
     )

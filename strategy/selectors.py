@@ -13,7 +13,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     StringAgg,
@@ -289,19 +288,26 @@ def current_revision(section: Section):
         section.history.filter(revision=section.revision)
         .select_related("history_user")
         .order_by("history_id")
-        .only("history_id", "history_user", "history_date")
+        .only("history_id", "history_date", "history_user__full_name")
         .first()
     )
 
 
 def section_number(section: Section) -> str:
-    """The section's number in its deliverable's outline (one query)."""
-    siblings = list(
-        Section.objects.filter(deliverable_id=section.deliverable_id).only(
-            "id", "parent_id", "position"
-        )
-    )
-    return next(number for s, number, *_ in _ordered_tree(siblings) if s.pk == section.pk)
+    """The section's number in its deliverable's outline (one query of ids, no rows built)."""
+    outline = Section.objects.filter(deliverable_id=section.deliverable_id).order_by()
+    place: dict[int, tuple[int | None, int]] = {}
+    siblings: dict[int | None, list[tuple[int, int]]] = defaultdict(list)
+    for pk, parent_id, position in outline.values_list("id", "parent_id", "position"):
+        place[pk] = (parent_id, position)
+        siblings[parent_id].append((position, pk))
+    numbers, pk = [], section.pk
+    while pk is not None and len(numbers) <= len(place):  # a section is at most that deep
+        parent_id, position = place[pk]
+        # Siblings in the order the outline walks them (_ordered_tree): position, then pk.
+        numbers.append(sorted(siblings[parent_id]).index((position, pk)) + 1)
+        pk = parent_id
+    return ".".join(str(number) for number in reversed(numbers))
 
 
 def descendant_ids(section: Section) -> set[int]:
@@ -329,13 +335,22 @@ def deliverables_with_progress() -> QuerySet[Deliverable]:
 
 
 def comment_threads(section: Section) -> list[Comment]:
-    replies = Comment.objects.select_related("author").order_by("created_at", "id")
-    return list(
-        section.comments.filter(thread__isnull=True)
-        .select_related("author", "resolved_by")
-        .prefetch_related(Prefetch("replies", replies))
-        .order_by("resolved_at", "created_at")
+    """The section's threads in the order they were resolved, then written, each with its
+    ``replies_in_order`` (one query)."""
+    comments = section.comments.select_related("author", "resolved_by").order_by(
+        "resolved_at",
+        "created_at",
+        "id",  # replies are never resolved: they keep time order
     )
+    threads, replies = [], defaultdict(list)
+    for comment in comments:
+        if comment.thread_id is None:
+            threads.append(comment)
+        else:
+            replies[comment.thread_id].append(comment)
+    for thread in threads:
+        thread.replies_in_order = replies[thread.pk]
+    return threads
 
 
 def coverage(
@@ -391,9 +406,9 @@ def contribution_links_for(section_ids: list[int]) -> list[SectionContribution]:
 def contribution_links(section: Section) -> list:
     """The contributions that informed a section, with their organisations (one query)."""
     return list(
-        section.contribution_links.select_related(
-            "contribution__organisation", "linked_by"
-        ).order_by("linked_at", "id")
+        section.contribution_links.select_related("contribution__organisation")
+        .only("note", "contribution__title", "contribution__organisation__name")
+        .order_by("linked_at", "id")
     )
 
 

@@ -7,13 +7,15 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.confirm import Confirmation, confirm_then_act
-from core.diff import text_diff, word_diff
+from core.diff import text_diff_kept, word_diff
 from core.editing import EditConflict, conflict_context, resolutions_from
-from core.markup import render_markdown
+from core.markup import render_markdown, render_markdown_kept
 from core.presence import presence_leave
 from core.refusals import show_refusal
 from core.stashed_forms import login_required_keeping_post, stashed_post
@@ -54,7 +56,9 @@ def _render_section(
             "section": section,
             "number": selectors.section_number(section),
             "revision": selectors.current_revision(section),
-            "body_html": render_markdown(section.body),
+            "body_html": render_markdown_kept(
+                section.body, name=("section", section.pk, section.revision)
+            ),
             "principles": section.principles.order_by("letter"),
             "threads": selectors.comment_threads(section),
             "contribution_links": selectors.contribution_links(section),
@@ -155,6 +159,12 @@ def section_history_view(request: HttpRequest, slug: str, section_id: int) -> Ht
     page = Paginator(selectors.section_history(section), VERSIONS_PER_PAGE).get_page(
         request.GET.get("pagina")
     )
+    may_edit = (
+        permissions.can(request.user, Action.EDIT, section)
+        and section.status != Section.Status.APPROVED
+    )
+    versions = list(page)
+    _label_versions(section, versions, restorable=may_edit, newest_here=page.number == 1)
     return render(
         request,
         "strategy/section_history.html",
@@ -162,11 +172,33 @@ def section_history_view(request: HttpRequest, slug: str, section_id: int) -> Ht
             "deliverable": section.deliverable,
             "section": section,
             "page": page,
-            "changes": selectors.version_changes(list(page)),
-            "may_edit": permissions.can(request.user, Action.EDIT, section)
-            and section.status != Section.Status.APPROVED,
+            "changes": selectors.version_changes(versions),
+            "may_edit": may_edit,
         },
     )
+
+
+def _label_versions(section: Section, versions: list, *, restorable: bool, newest_here: bool):
+    """Format each version's texts in Python: per row, template tags and filters cost more
+    than the rest of the page (as on the outline)."""
+    statuses = dict(Section.Status.choices)
+    for index, version in enumerate(versions):
+        number = {"revision": version.revision}
+        when = localtime(version.history_date)
+        version.when_iso = when.isoformat()
+        version.when_text = date_format(when, "SHORT_DATETIME_FORMAT")
+        version.status_label = statuses.get(version.status, version.status)
+        version.who = version.history_user.full_name if version.history_user else ""
+        version.from_label = _("Compare from revision %(revision)s") % number
+        version.to_label = _("Compare to revision %(revision)s") % number
+        # The newest version is the current text: restoring it would change nothing.
+        version.restore_url = ""
+        if restorable and not (newest_here and index == 0):
+            version.restore_url = reverse(
+                "strategy:section_restore",
+                args=[section.deliverable.slug, section.pk, version.history_id],
+            )
+            version.restore_label = _("Restore revision %(revision)s") % number
 
 
 @login_required
@@ -198,7 +230,7 @@ def section_compare_view(request: HttpRequest, slug: str, section_id: int) -> Ht
             "old": old,
             "new": new,
             "title_diff": word_diff(old.title, new.title),
-            "diff": text_diff(old.body, new.body),
+            "diff": text_diff_kept(old.body, new.body),
             "principles_diff": principles_diff(old, new),
             "source": request.GET.get("markdown") == "1",
             "layout": layout,

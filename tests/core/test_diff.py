@@ -91,3 +91,37 @@ def test_input_past_the_limit_is_refused():
     with pytest.raises(DiffTooLarge) as refused:
         text_diff("a" * (MAX_DIFF_LENGTH + 1), "b")
     assert refused.value.code == "diff_too_large"
+
+
+def test_a_kept_comparison_is_the_comparison():
+    from core.diff import text_diff_kept
+
+    old, new = "Visão\n\nTerritórios coesos.", "Visão\n\nTerritórios **abertos**."
+    for _ in range(2):  # made, then served from the cache
+        kept = text_diff_kept(old, new)
+        fresh = text_diff(old, new)
+        assert (kept.inline, kept.source, kept.old, kept.new) == (
+            fresh.inline,
+            fresh.source,
+            fresh.old,
+            fresh.new,
+        )
+        assert (kept.insertions, kept.deletions) == (fresh.insertions, fresh.deletions)
+
+
+def test_two_languages_do_not_share_a_kept_comparison():
+    from core.diff import text_diff_kept
+
+    with translation.override("pt-pt"):
+        portuguese = text_diff_kept("a b", "a c")
+    with translation.override("en"):
+        english = text_diff_kept("a b", "a c")
+    assert "[inserido:" in portuguese.inline and "[inserted:" not in portuguese.inline
+    assert "[inserted:" in english.inline and "[inserido:" not in english.inline
+
+
+def test_a_kept_comparison_still_refuses_texts_too_long():
+    from core.diff import text_diff_kept
+
+    with pytest.raises(DiffTooLarge):
+        text_diff_kept("a" * (MAX_DIFF_LENGTH + 1), "b")

@@ -66,3 +66,36 @@ def test_links_do_not_leak_the_referrer():
 
 def test_words_are_counted_with_hyphens_and_accents():
     assert count_words("A ação é bem-vinda: 2022–2025.") == 6
+
+
+def test_a_kept_rendering_is_made_once_for_its_name(monkeypatch):
+    from django.core.cache import cache
+
+    from core import markup
+
+    cache.clear()
+    rendered = []
+    real = markup.render_markdown
+    monkeypatch.setattr(markup, "render_markdown", lambda text: rendered.append(text) or real(text))
+    first = markup.render_markdown_kept("**forte**", name=("section", 1, 3))
+    again = markup.render_markdown_kept("**forte**", name=("section", 1, 3))
+    assert first == again == real("**forte**")
+    assert rendered == ["**forte**"]
+
+
+def test_other_text_under_the_same_name_is_rendered_anew():
+    """A restored backup or a rolled-back test database may give a name other text."""
+    from django.core.cache import cache
+
+    from core.markup import render_markdown_kept
+
+    cache.clear()
+    assert "<strong>" in render_markdown_kept("**forte**", name=("section", 1, 3))
+    assert "<em>" in render_markdown_kept("*leve*", name=("section", 1, 3))
+
+
+def test_a_kept_rendering_is_sanitised_like_any_other():
+    from core.markup import render_markdown_kept
+
+    html = render_markdown_kept("[x](javascript:alert(1)) <script>alert(1)</script>", name=("t", 1))
+    assert 'href="javascript' not in html and "<script" not in html

@@ -95,3 +95,57 @@ def test_holders_of_a_permission_follow_the_groups(representative, government):
         Permission.objects.get(codename="view_section", content_type__app_label="strategy")
     )
     assert set(holders_of("strategy.view_section")) == {representative, government}
+
+
+def test_grants_on_a_section_and_its_deliverable_are_read_in_one_query(
+    secretariat, representative, django_assert_num_queries
+):
+    from strategy import services
+    from strategy.permissions import prefetch_grants
+
+    section = factories.section(actor=secretariat, title="Mobilidade")
+    other = factories.section(actor=secretariat, title="Energia")
+    services.section_editor_assign(actor=secretariat, section=section, person=representative)
+    services.deliverable_coordinator_assign(
+        actor=secretariat, deliverable=section.deliverable, person=representative
+    )
+    person = User.objects.get(pk=representative.pk)
+    with django_assert_num_queries(1):
+        prefetch_grants(person, section, other, section.deliverable)
+    with django_assert_num_queries(0):
+        assert has_object_perm(person, "strategy.change_section", section)
+        assert not has_object_perm(person, "strategy.change_section", other)
+        assert has_object_perm(person, "strategy.coordinate_deliverable", section.deliverable)
+        assert not has_object_perm(person, "strategy.view_section", section)
+
+
+def test_a_grant_given_to_a_group_counts_for_its_members_on_that_object_only(
+    secretariat, specialist, django_assert_num_queries
+):
+    from guardian.shortcuts import assign_perm
+
+    granted = factories.section(actor=secretariat, title="Mobilidade")
+    other = factories.section(actor=secretariat, title="Energia")
+    group = Group.objects.create(name="Peritos da mobilidade")
+    specialist.groups.add(group)
+    assign_perm("strategy.view_section", group, granted)
+    person = User.objects.get(pk=specialist.pk)
+    with django_assert_num_queries(1):  # an object not read yet: own and group grants at once
+        assert has_object_perm(person, "strategy.view_section", granted)
+    assert not has_object_perm(person, "strategy.view_section", other)
+    assert not has_object_perm(
+        User.objects.get(pk=secretariat.pk), "strategy.view_section", granted
+    )
+
+
+def test_an_inactive_person_holds_no_grant_and_nothing_is_read(
+    secretariat, specialist, django_assert_num_queries
+):
+    from strategy import services
+
+    section = factories.section(actor=secretariat, title="Mobilidade")
+    services.section_reader_grant(actor=secretariat, section=section, person=specialist)
+    person = User.objects.get(pk=specialist.pk)
+    person.is_active = False
+    with django_assert_num_queries(0):
+        assert not has_object_perm(person, "strategy.view_section", section)

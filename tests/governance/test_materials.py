@@ -162,3 +162,14 @@ def test_a_representative_cannot_remove_someone_elses_material(
     url = f"/reunioes/{approved_meeting.pk}/materiais/{material.pk}/remover/"
     assert client.post(url).status_code == 403
     assert Material.objects.exists()
+
+
+def test_the_agenda_counts_each_item_s_materials(client, secretariat, approved_meeting):
+    first, second = items_of(approved_meeting)[:2]
+    for name in ("a.pdf", "b.pdf"):
+        services.material_add(actor=secretariat, item=first, upload=pdf(name))
+    client.force_login(secretariat)
+    response = client.get(approved_meeting.get_absolute_url())
+    counts = {item.pk: item.material_count for item in response.context["detail"].items}
+    assert counts[first.pk] == 2 and counts[second.pk] == 0
+    assert '<td data-label="Documentos de apoio">2</td>' in response.content.decode()

@@ -171,3 +171,11 @@ def test_the_feed_does_not_grow_with_meetings(client, secretariat, representativ
     few = queries(client, path)
     add_meetings(secretariat, 25, 100)
     assert queries(client, path) == few
+
+
+def test_the_meeting_page_stays_within_its_query_budget(client, secretariat, representative):
+    """The budget reached (issue 12): materials are counted, not fetched."""
+    meeting = factories.meeting(actor=secretariat)
+    grow(meeting, secretariat, representative, items=2, guests=1, specialists=1)
+    client.force_login(secretariat)
+    assert queries(client, meeting.get_absolute_url()) <= 16

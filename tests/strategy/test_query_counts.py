@@ -128,3 +128,16 @@ def test_what_changed_in_the_history_does_not_grow_with_the_versions_on_the_page
     changes = client.get(history).context["changes"]
     assert len(changes) == 20 and any(c.principles.has_changes for c in changes)
     assert queries(client, history) == few
+
+
+def test_the_section_pages_stay_within_their_query_budgets(client, representative, vision):
+    """Budgets at the counts reached (issue 12): the session and the person's permissions,
+    the header's group and unread count, then what each page shows, read once."""
+    client.force_login(representative)
+    services.comment_add(actor=representative, section=vision, body="Nota")
+    vision = add_versions(vision, representative, 3)
+    ids = list(vision.history.order_by("history_id").values_list("history_id", flat=True))
+    base = f"/documentos/estrategia/{vision.pk}/"
+    assert queries(client, base) <= 15
+    assert queries(client, f"{base}historico/") <= 11
+    assert queries(client, f"{base}comparar/?de={ids[0]}&para={ids[-1]}") <= 9
