@@ -1,5 +1,7 @@
 """Input validation for the contributions pages; the services do the work."""
 
+from collections.abc import Sequence
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from stdnum.pt import nif as portuguese_nif
@@ -208,7 +210,17 @@ class CatalogueFilterForm(forms.Form):
     call = forms.ModelChoiceField(label=_("Call"), required=False, queryset=Call.objects.none())
     organisation_kind = forms.ChoiceField(label=_("Kind of organisation"), required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        regions: Sequence[Region] | None = None,
+        calls: Sequence[Call] | None = None,
+        **kwargs,
+    ) -> None:
+        """``regions`` and ``calls``, as ``selectors.regions()`` and
+        ``selectors.calls_to_filter_by()`` give them, when the page already read them: the
+        choices are drawn from them instead of a query each (a form that is only cleaned, as
+        for the exports, needs neither)."""
         super().__init__(*args, **kwargs)
         every = [("", _("(all)"))]
         self.fields["kind"].choices = every + Contribution.Kind.choices
@@ -218,11 +230,19 @@ class CatalogueFilterForm(forms.Form):
             choice for choice in Contribution.State.choices if choice[0] != "draft"
         ]
         self.fields["organisation_kind"].choices = every + Organisation.Kind.choices
+        # What is chosen is checked against these querysets when the form cleans.
         self.fields["nuts2"].queryset = Region.objects.filter(level=Region.Level.NUTS2)
         self.fields["nuts3"].queryset = Region.objects.filter(level=Region.Level.NUTS3)
-        self.fields["call"].queryset = Call.objects.order_by("-opens_at")
+        self.fields["call"].queryset = Call.objects.order_by("-opens_at", "-id")
         for name in ("nuts2", "nuts3", "call"):
             self.fields[name].empty_label = _("(all)")
+        if regions is not None:
+            for name, level in (("nuts2", Region.Level.NUTS2), ("nuts3", Region.Level.NUTS3)):
+                self.fields[name].choices = every + [
+                    (region.pk, region.name) for region in regions if region.level == level
+                ]
+        if calls is not None:
+            self.fields["call"].choices = every + [(call.pk, call.title) for call in calls]
 
     def clean(self) -> dict:
         data = super().clean()

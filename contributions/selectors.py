@@ -2,6 +2,7 @@
 
 import textwrap
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
@@ -19,7 +20,24 @@ from contributions.models import (
 from core.collation import collated
 from governance.models import User
 
-CATALOGUE_RELATED = ("call", "organisation", "region__parent")
+CATALOGUE_EXPORT_RELATED = ("call", "organisation", "region__parent")
+CATALOGUE_PAGE_RELATED = ("organisation", "region__parent")
+#: What a row of the catalogue page shows: its link, title, summary, kind, organisation, domain
+#: and region (or country), state and date.
+CATALOGUE_PAGE_FIELDS = (
+    "id",
+    "title",
+    "summary",
+    "kind",
+    "organisation__name",
+    "organisation__kind",
+    "domain",
+    "region__name",
+    "region__parent__name",
+    "country",
+    "state",
+    "submitted_at",
+)
 
 
 def open_calls() -> QuerySet[Call]:
@@ -97,7 +115,7 @@ def reviews_assigned_to(user: User, limit: int = 10) -> list[Contribution]:
             state__in=[Contribution.State.SUBMITTED, Contribution.State.UNDER_REVIEW],
         )
         .select_related("organisation")
-        .defer("body")
+        .only("id", "title", "state", "organisation__name")
         .order_by("submitted_at")[:limit]
     )
 
@@ -151,8 +169,9 @@ def _text_search(contributions: QuerySet[Contribution], text: str) -> QuerySet[C
 
         vector = SearchVector(*SEARCHED_FIELDS, config="portuguese")
         query = SearchQuery(text, config="portuguese", search_type="websearch")
+        # Aliases, not annotations: they filter and order without being sent back on every row.
         return (
-            contributions.annotate(search=vector, rank=SearchRank(vector, query))
+            contributions.alias(search=vector, rank=SearchRank(vector, query))
             .filter(search=query)
             .order_by("-rank", "-submitted_at", "-id")
         )
@@ -163,8 +182,8 @@ def _text_search(contributions: QuerySet[Contribution], text: str) -> QuerySet[C
 
 
 def catalogue(base: QuerySet[Contribution], filters: CatalogueFilters) -> QuerySet[Contribution]:
-    """The contributions the filters select, with what a row shows fetched in the same query."""
-    contributions = base.select_related(*CATALOGUE_RELATED).defer("body")
+    """The contributions the filters select, newest submission first (best match first when
+    searching); ``catalogue_page_rows`` and ``catalogue_export_rows`` say what a row reads."""
     exact = {
         "kind": filters.kind,
         "domain": filters.domain,
@@ -172,7 +191,7 @@ def catalogue(base: QuerySet[Contribution], filters: CatalogueFilters) -> QueryS
         "state": filters.state,
         "organisation__kind": filters.organisation_kind,
     }
-    contributions = contributions.filter(**{name: value for name, value in exact.items() if value})
+    contributions = base.filter(**{name: value for name, value in exact.items() if value})
     if filters.nuts2 is not None:
         contributions = contributions.filter(region__parent=filters.nuts2)
     if filters.nuts3 is not None:
@@ -183,6 +202,38 @@ def catalogue(base: QuerySet[Contribution], filters: CatalogueFilters) -> QueryS
     if filters.text.strip():
         contributions = _text_search(contributions, filters.text.strip())
     return contributions
+
+
+def catalogue_page_rows(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    """The columns the catalogue page shows, and nothing else, fetched in the same query."""
+    return contributions.select_related(*CATALOGUE_PAGE_RELATED).only(*CATALOGUE_PAGE_FIELDS)
+
+
+def catalogue_export_rows(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    """Every field an export writes, fetched in the same query (the long text stays out)."""
+    return contributions.select_related(*CATALOGUE_EXPORT_RELATED).defer("body")
+
+
+def catalogue_page_values(rows: list[Contribution]) -> list[tuple]:
+    """What each row of the page shows, as plain values (for the page's cache key)."""
+    return [tuple(_value_at(row, path) for path in CATALOGUE_PAGE_FIELDS) for row in rows]
+
+
+def _value_at(contribution: Contribution, path: str):
+    value = contribution
+    for name in path.split("__"):
+        value = getattr(value, name) if value is not None else None
+    return value
+
+
+def regions() -> list[Region]:
+    """Every NUTS II and NUTS III region by code, read once for a page's choices and charts."""
+    return list(Region.objects.order_by("code"))
+
+
+def calls_to_filter_by() -> list[Call]:
+    """Every call, newest first, as the catalogue's filter lists them."""
+    return list(Call.objects.order_by("-opens_at", "-id").only("id", "title"))
 
 
 @dataclass(frozen=True)
@@ -205,39 +256,48 @@ def _bars(pairs: list[tuple[str, int]]) -> list[Bar]:
     return [Bar(label, count, round(100 * count / longest, 1)) for label, count in pairs]
 
 
-def _selected(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
-    """The same rows without the search annotations and ordering, ready to be grouped."""
-    return Contribution.objects.filter(pk__in=contributions.order_by().values("pk"))
-
-
 @dataclass(frozen=True)
 class CatalogueCounts:
+    total: int
     by_domain: list[Bar]
     by_region: list[Bar]
 
 
-def catalogue_counts(contributions: QuerySet[Contribution]) -> CatalogueCounts:
-    """How many of the selected contributions fall in each of the six domains and in each NUTS II
-    region, from one grouped query (plus the region names)."""
+def catalogue_counts(
+    contributions: QuerySet[Contribution], all_regions: Sequence[Region] | None = None
+) -> CatalogueCounts:
+    """How many contributions are selected, and how many fall in each of the six domains and in
+    each NUTS II region, from one grouped query (``all_regions`` as ``regions()`` gives them, read
+    here when not given)."""
+    if all_regions is None:
+        all_regions = regions()
+    parent_of = {region.pk: region.parent_id for region in all_regions}
     by_domain: dict[str, int] = defaultdict(int)
     by_region: dict[int, int] = defaultdict(int)
-    for domain, parent_id, n in (
-        _selected(contributions)
-        .order_by()
-        .values_list("domain", "region__parent_id")
-        .annotate(n=Count("id"))
-        .values_list("domain", "region__parent_id", "n")
+    total = 0
+    for domain, region_id, n in (
+        contributions.order_by()
+        .values_list("domain", "region_id")
+        .annotate(n=Count("pk"))
+        .values_list("domain", "region_id", "n")
     ):
+        total += n
         if domain:
             by_domain[domain] += n
-        if parent_id is not None:
-            by_region[parent_id] += n
-    regions = Region.objects.filter(level=Region.Level.NUTS2).order_by("code")
+        if parent_of.get(region_id) is not None:
+            by_region[parent_of[region_id]] += n
     return CatalogueCounts(
+        total=total,
         by_domain=_bars(
             [(label, by_domain.get(value, 0)) for value, label in Contribution.Domain.choices]
         ),
-        by_region=_bars([(region.name, by_region.get(region.pk, 0)) for region in regions]),
+        by_region=_bars(
+            [
+                (region.name, by_region.get(region.pk, 0))
+                for region in all_regions
+                if region.level == Region.Level.NUTS2
+            ]
+        ),
     )
 
 
@@ -247,7 +307,7 @@ def submitted_without_reviewers(limit: int = 10) -> list[Contribution]:
         Contribution.objects.filter(state=Contribution.State.SUBMITTED)
         .exclude(contributionuserobjectpermission__permission__codename="review_contribution")
         .select_related("organisation")
-        .defer("body")
+        .only("id", "title", "organisation__name")
         .order_by("submitted_at")[:limit]
     )
 

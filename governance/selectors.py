@@ -48,6 +48,16 @@ def people_for_management() -> QuerySet[User]:
     return User.objects.select_related("entity").order_by("-is_active", "role", "full_name")
 
 
+def entities_with_vacant_seats() -> list[Entity]:
+    """Entities with a seat no active representative holds, in the order of n.º 4."""
+    entities = (
+        Entity.objects.with_seat_counts()
+        .only("id", "short_name", "seats", "paragraph")
+        .order_by("paragraph")
+    )
+    return [entity for entity in entities if entity.vacant_seats]
+
+
 def invitations_pending() -> QuerySet[Invitation]:
     return Invitation.objects.pending().select_related("entity", "invited_by")
 
@@ -226,6 +236,7 @@ def open_action_items(user: User) -> QuerySet[ActionItem]:
     return (
         ActionItem.objects.filter(owner=user, status=ActionItem.Status.OPEN)
         .select_related("minutes__meeting")
+        .only("id", "description", "due_on", "minutes__meeting__title")
         .order_by("due_on", "pk")
     )
 
@@ -270,6 +281,7 @@ def agendas_awaiting_approval(limit: int = HOME_LIMIT) -> list[Meeting]:
     return list(
         Meeting.objects.filter(agenda_state=Meeting.AgendaState.SUBMITTED)
         .exclude(state=Meeting.State.CANCELLED)
+        .only("id", "title", "starts_at")
         .order_by("starts_at", "pk")[:limit]
     )
 
@@ -278,6 +290,7 @@ def specialist_requests_pending(limit: int = HOME_LIMIT) -> list[SpecialistReque
     return list(
         SpecialistRequest.objects.filter(state=SpecialistRequest.State.REQUESTED)
         .select_related("meeting", "specialist", "requested_by")
+        .only("id", "meeting__title", "specialist__full_name", "requested_by__full_name")
         .order_by("requested_at", "pk")[:limit]
     )
 
@@ -286,7 +299,7 @@ def minutes_in_circulation(limit: int = HOME_LIMIT) -> list[Minutes]:
     return list(
         Minutes.objects.filter(state=Minutes.State.CIRCULATED)
         .select_related("meeting")
-        .defer("body")
+        .only("id", "circulated_at", "meeting__title")
         .order_by("circulated_at", "pk")[:limit]
     )
 
@@ -297,7 +310,7 @@ def upcoming_meetings(user: User, limit: int = 5) -> list[Meeting]:
         permissions.meetings_visible_to(user)
         .upcoming()
         .exclude(state=Meeting.State.CANCELLED)
-        .defer("notes")[:limit]
+        .only("id", "title", "starts_at", "state")[:limit]
     )
 
 
@@ -307,6 +320,7 @@ def items_proposed_by(user: User, limit: int = HOME_LIMIT) -> list[AgendaItem]:
         AgendaItem.objects.filter(proposed_by=user, meeting__ends_at__gte=timezone.now())
         .exclude(meeting__state=Meeting.State.CANCELLED)
         .select_related("meeting")
+        .only("id", "title", "meeting__title", "meeting__agenda_state")
         .order_by("meeting__starts_at", "position")[:limit]
     )
 

@@ -10,7 +10,7 @@ from contributions import selectors as contribution_selectors
 from contributions.permissions import Action as ContributionAction
 from governance import permissions as governance_permissions
 from governance import selectors as governance_selectors
-from governance.models import User
+from governance.models import User, WorkingGroup
 from governance.permissions import Action as GovernanceAction
 from strategy import permissions as strategy_permissions
 from strategy import selectors as strategy_selectors
@@ -26,11 +26,10 @@ class Deadline:
         return (self.due - timezone.localdate()).days
 
 
-def mandate() -> list[Deadline]:
-    """The group's two deadlines (n.º 9 and n.º 10)."""
+def mandate(group: WorkingGroup | None) -> list[Deadline]:
+    """The group's two deadlines (n.º 9 and n.º 10), from its record (``working_group()``)."""
     from django.utils.translation import gettext as _
 
-    group = governance_selectors.working_group()
     if group is None:
         return []
     return [
@@ -42,12 +41,14 @@ def mandate() -> list[Deadline]:
 def for_user(user: User) -> dict:
     """What the person must do, by what they may do (never by the role's name)."""
     today = timezone.localdate()
-    context: dict = {"mandate": mandate(), "today": today}
+    group = governance_selectors.working_group()
+    # ``working_group`` also stands in for the context processor's, which base.html reads.
+    context: dict = {"mandate": mandate(group), "working_group": group, "today": today}
     if governance_permissions.can(user, GovernanceAction.MANAGE_PEOPLE):
-        entities = list(governance_selectors.entities_with_seats())
+        vacant = governance_selectors.entities_with_vacant_seats()
         context["manages_people"] = True
-        context["vacant_entities"] = [e for e in entities if e.vacant_seats]
-        context["vacant_seats"] = sum(e.vacant_seats for e in entities)
+        context["vacant_entities"] = vacant
+        context["vacant_seats"] = sum(entity.vacant_seats for entity in vacant)
         context["pending_invitations"] = governance_selectors.invitations_pending().count()
     if governance_permissions.can(user, GovernanceAction.APPROVE_AGENDA):
         context["runs_meetings"] = True

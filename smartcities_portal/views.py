@@ -11,13 +11,20 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from governance import selectors as governance_selectors
 from smartcities_portal import dashboard, mandate, search
 from strategy import permissions as strategy_permissions
 
 
 @require_GET
 def landing_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/landing.html", {"mandate": dashboard.mandate()})
+    group = governance_selectors.working_group()
+    # ``working_group`` also stands in for the context processor's, which base.html reads.
+    return render(
+        request,
+        "portal/landing.html",
+        {"mandate": dashboard.mandate(group), "working_group": group},
+    )
 
 
 @login_required

@@ -7,9 +7,11 @@ from datetime import datetime
 from typing import Any, NamedTuple, Protocol
 
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -21,7 +23,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Lag
+from django.db.models.functions import Coalesce, Lag
 
 from core.collation import collated
 from core.diff import TextDiff, word_diff
@@ -383,7 +385,7 @@ def sections_edited_by(user: User, limit: int = 10) -> list[Section]:
             sectionuserobjectpermission__permission__codename="change_section",
         )
         .select_related("deliverable")
-        .defer("body")
+        .only("id", "title", "status", "deliverable__slug", "deliverable__short_title")
         .order_by("-updated_at")[:limit]
     )
 
@@ -391,7 +393,11 @@ def sections_edited_by(user: User, limit: int = 10) -> list[Section]:
 def sections_awaiting_review_by(user: User, limit: int = 10) -> list[Section]:
     """Sections in review that the person may approve (the secretariat, or a coordinator)."""
     sections = permissions.sections_awaiting_review_by(user)
-    return list(sections.select_related("deliverable").defer("body").order_by("updated_at")[:limit])
+    return list(
+        sections.select_related("deliverable")
+        .only("id", "title", "deliverable__slug", "deliverable__short_title")
+        .order_by("updated_at")[:limit]
+    )
 
 
 def contribution_links_for(section_ids: list[int]) -> list[SectionContribution]:
@@ -562,20 +568,36 @@ def threads_awaiting_answer_by(user: User, limit: int = 10) -> list[Comment]:
     edited = SectionUserObjectPermission.objects.filter(
         user=user, permission__codename="change_section"
     ).values("content_object_id")
-    last_author = Subquery(
-        Comment.objects.filter(Q(pk=OuterRef("pk")) | Q(thread_id=OuterRef("pk")))
-        .order_by("-created_at", "-pk")
-        .values("author_id")[:1]
+    # Who spoke last: the author of the latest reply, or of the thread itself when it has none
+    # (a reply is always written after its thread). One index lookup per thread on thread_id.
+    last_author = Coalesce(
+        Subquery(
+            Comment.objects.filter(thread_id=OuterRef("pk"))
+            .order_by("-created_at", "-pk")
+            .values("author_id")[:1]
+        ),
+        F("author_id"),
+        output_field=BigIntegerField(),
     )
+    replied = Exists(Comment.objects.filter(thread_id=OuterRef("pk"), author=user))
+    # Exists rather than a join on the replies: no duplicate threads, so no DISTINCT over every
+    # column; an alias, so the last author is worked out in the filter only.
     threads = (
         Comment.objects.filter(thread__isnull=True, resolved_at__isnull=True)
-        .filter(Q(section_id__in=edited) | Q(author=user) | Q(replies__author=user))
-        .distinct()
-        .annotate(last_author_id=last_author)
+        .filter(Q(section_id__in=edited) | Q(author=user) | replied)
+        .alias(last_author_id=last_author)
         .exclude(last_author_id=user.pk)
     )
     return list(
-        threads.select_related("section__deliverable", "author").order_by("-created_at")[:limit]
+        threads.select_related("section__deliverable", "author")
+        .only(
+            "id",
+            "body",
+            "section__title",
+            "section__deliverable__slug",
+            "author__full_name",
+        )
+        .order_by("-created_at", "-pk")[:limit]
     )
 
 

@@ -257,6 +257,10 @@ class Contribution(models.Model):
         indexes = [
             models.Index(fields=["state", "kind"]),
             models.Index(fields=["organisation", "state"]),
+            # The catalogue's order: its first page is read from the index, not sorted.
+            models.Index(fields=["-submitted_at", "-id"]),
+            # The review queues (submitted, oldest first) and the catalogue filtered by state.
+            models.Index(fields=["state", "submitted_at"]),
         ]
 
     def __str__(self) -> str:

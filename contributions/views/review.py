@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +18,9 @@ from contributions.forms import (
 from contributions.models import Contribution
 from contributions.permissions import Action
 from contributions.views.contributions import PER_PAGE
+from core import fragments
+from core.pagination import CountedPaginator
+from core.permissions import require_visible
 from core.refusals import show_refusal
 
 # --- review -------------------------------------------------------------------------------------
@@ -101,22 +104,36 @@ def review_decide_view(request: HttpRequest, contribution_id: int) -> HttpRespon
 # --- the members' catalogue ---------------------------------------------------------------------
 
 
-def _catalogue(request: HttpRequest):
-    if not permissions.can(request.user, Action.BROWSE):
-        raise Http404
-    form = CatalogueFilterForm(request.GET or None)
+def _catalogue(request: HttpRequest, form: CatalogueFilterForm) -> QuerySet[Contribution]:
     base = permissions.contributions_visible_to(request.user)
-    return form, selectors.catalogue(base, form.filters())
+    return selectors.catalogue(base, form.filters())
 
 
 @login_required
 @require_GET
 def catalogue_view(request: HttpRequest) -> HttpResponse:
-    form, contributions = _catalogue(request)
-    page = Paginator(contributions, PER_PAGE).get_page(request.GET.get("pagina"))
+    """The filtered catalogue, with its counts by domain and by region."""
+    require_visible(permissions.can(request.user, Action.BROWSE))
+    # Read once: for the filters' choices, the chart by region and the page's cache key.
+    regions, calls = selectors.regions(), selectors.calls_to_filter_by()
+    form = CatalogueFilterForm(request.GET or None, regions=regions, calls=calls)
+    contributions = _catalogue(request, form)
+    counts = selectors.catalogue_counts(contributions, regions)
+    page = CountedPaginator(
+        selectors.catalogue_page_rows(contributions), PER_PAGE, count=counts.total
+    ).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
-    counts = selectors.catalogue_counts(contributions)
+    # The page shows these values and nothing else (the rows read only what ``only()`` lets
+    # them), so its content is cached under their digest: a change to any shows at once.
+    content_key = fragments.content_key(
+        sorted(request.GET.lists()),
+        [(region.pk, region.name, region.level) for region in regions],
+        [(call.pk, call.title) for call in calls],
+        [(str(bar.label), bar.count) for bar in counts.by_domain + counts.by_region],
+        (page.number, counts.total),
+        selectors.catalogue_page_values(list(page)),
+    )
     return render(
         request,
         "contributions/catalogue.html",
@@ -126,6 +143,7 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
             "page_query": query.urlencode(),
             "by_domain": counts.by_domain,
             "by_region": counts.by_region,
+            "content_key": content_key,
         },
     )
 
@@ -134,8 +152,9 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def catalogue_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered list as CSV or JSON (every matching row, not only one page)."""
-    _form, contributions = _catalogue(request)
-    rows = contributions.iterator(chunk_size=500)
+    require_visible(permissions.can(request.user, Action.BROWSE))
+    contributions = _catalogue(request, CatalogueFilterForm(request.GET or None))
+    rows = selectors.catalogue_export_rows(contributions).iterator(chunk_size=500)
     if fmt == "json":
         return exports.catalogue_json(rows)
     if fmt != "csv":

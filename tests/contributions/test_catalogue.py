@@ -5,7 +5,11 @@ import io
 import json
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
+from django.utils import translation
 
 from contributions import services
 from contributions.models import Contribution, Region
@@ -239,3 +243,71 @@ def test_only_members_open_the_catalogue_and_its_exports(client, request, person
         "/contributos/catalogo/exportar.json",
     ]:
         assert client.get(url).status_code == 404, url
+
+
+# --- the cached page: a change to anything it shows shows at once -------------------------------
+
+
+def catalogue_page(client) -> str:
+    response = client.get("/contributos/catalogo/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_page_content_is_cached_under_its_content_key(client, representative, catalogue):
+    client.force_login(representative)
+    response = client.get("/contributos/catalogo/")
+    key = make_template_fragment_key("catalogue", [response.context["content_key"]])
+    assert "Mobilidade partilhada no Porto" in cache.get(key)
+
+
+def test_a_decision_on_a_listed_contribution_shows_at_once(
+    client, representative, secretariat, catalogue
+):
+    client.force_login(representative)
+    before = catalogue_page(client).count("Em análise")
+    services.contribution_start_review(actor=secretariat, contribution=catalogue["porto"])
+    assert catalogue_page(client).count("Em análise") == before + 1
+
+
+def test_a_renamed_organisation_shows_at_once(client, representative, secretariat, catalogue):
+    client.force_login(representative)
+    organisation = catalogue["porto"].organisation
+    assert organisation.name in catalogue_page(client)
+    services.organisation_update(
+        actor=secretariat,
+        organisation=organisation,
+        name="Município Renomeado",
+        kind=organisation.kind,
+        scope=organisation.scope,
+        country=organisation.country,
+        nif=organisation.nif,
+    )
+    assert "Município Renomeado" in catalogue_page(client)
+
+
+def test_a_new_submission_shows_at_once_with_the_counts(
+    client, representative, contact, open_call, catalogue
+):
+    client.force_login(representative)
+    assert "4 contributos" in catalogue_page(client)
+    factories.initiative(actor=contact, call=open_call, title="Recém-chegada", submit=True)
+    page = catalogue_page(client)
+    assert "Recém-chegada" in page and "5 contributos" in page
+
+
+def test_a_new_call_shows_in_the_filters_at_once(client, representative, secretariat, catalogue):
+    client.force_login(representative)
+    catalogue_page(client)
+    call = factories.call_for_contributions(actor=secretariat, title="Chamada nova")
+    assert f'<option value="{call.pk}">Chamada nova</option>' in catalogue_page(client)
+
+
+def test_the_cached_page_follows_the_language(client, representative, catalogue):
+    client.force_login(representative)
+    # The locale middleware leaves its language active in this thread: undo it for later tests.
+    with translation.override(settings.LANGUAGE_CODE):
+        assert "Submetido" in catalogue_page(client)
+        client.cookies["django_language"] = "en"
+        page = catalogue_page(client)
+    assert "Submitted" in page and "Submetido" not in page

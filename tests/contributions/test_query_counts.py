@@ -52,6 +52,7 @@ def test_the_contacts_page_does_not_grow_with_contributions(client, contact, ope
         "/contributos/",
         "/contributos/catalogo/",
         "/contributos/catalogo/?q=Iniciativa&domain=mobilidade",
+        "/contributos/catalogo/?kind=initiative&state=submitted&pagina=2",
         "/contributos/catalogo/exportar.csv",
         "/contributos/catalogo/exportar.json",
         "/contributos/chamadas/",

@@ -4,9 +4,11 @@ lists say what will appear; the queries do not grow with the data."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from contributions import services as contribution_services
 from governance import services as governance_services
+from governance.models import Entity
 from strategy import services as strategy_services
 from strategy.models import Release
 from tests import factories
@@ -65,6 +67,31 @@ def test_a_comment_of_mine_that_nobody_answered_is_not_awaiting_me(
     section = factories.section(actor=secretariat, title="Mobilidade", editors=[representative])
     strategy_services.comment_add(actor=representative, section=section, body="Nota minha")
     assert "Nota minha" not in home(client, representative)
+
+
+def test_a_thread_awaits_me_while_someone_else_spoke_last(client, secretariat, representative):
+    section = factories.section(actor=secretariat, title="Mobilidade", editors=[representative])
+    thread = strategy_services.comment_add(
+        actor=representative, section=section, body="Pergunta minha"
+    )
+    strategy_services.comment_add(
+        actor=secretariat, section=section, body="Resposta do secretariado", thread=thread
+    )
+    assert "Pergunta minha" in home(client, representative)
+    strategy_services.comment_add(
+        actor=representative, section=section, body="Obrigada", thread=thread
+    )
+    assert "Pergunta minha" not in home(client, representative)
+
+
+def test_the_secretariat_sees_which_entities_have_vacant_seats(client, secretariat):
+    page = home(client, secretariat)
+    vacant = [entity for entity in Entity.objects.with_seat_counts() if entity.vacant_seats]
+    assert vacant, "the data migrations leave seats to fill"
+    assert all(escape(entity.short_name) in page for entity in vacant)
+    total = sum(entity.vacant_seats for entity in vacant)
+    label = "lugar vago" if total == 1 else "lugares vagos"
+    assert f'<span class="figure">{total}</span> {label}' in page
 
 
 def test_an_admitted_specialist_sees_items_their_meetings_and_granted_sections(
