@@ -158,6 +158,23 @@ def minutes_detail(meeting: Meeting) -> Minutes | None:
     )
 
 
+def minutes_revision(meeting: Meeting) -> Minutes | None:
+    """The meeting's minutes without their text: enough to know the revision and the state."""
+    return Minutes.objects.filter(meeting=meeting).only("meeting_id", "revision", "state").first()
+
+
+def minutes_current_revision(minutes: Minutes):
+    """The version that wrote the minutes' current revision (who and when); circulating or
+    approving them, which keeps the revision number, does not count."""
+    return (
+        minutes.history.filter(revision=minutes.revision)
+        .select_related("history_user")
+        .order_by("history_id")
+        .only("history_id", "history_user", "history_date")
+        .first()
+    )
+
+
 def calendar_entries(user: User) -> list[tuple[Meeting, list[AgendaItem]]]:
     """Meetings for a person's feed, each with the agenda items that person may see."""
     items = permissions.items_visible_to(user).order_by("position", "pk")

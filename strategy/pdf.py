@@ -68,6 +68,10 @@ class PortalOnlyURLFetcher(weasyprint.URLFetcher):
 class RenderedPDF:
     content: bytes
     pages: int
+    #: The long chapters that flow on, as judged on this layout (the next render's start).
+    flow_on: frozenset[str] = frozenset()
+    #: How many times the document was laid out (1 when the decisions it started from held).
+    layouts: int = 1
 
 
 TEMPLATES = {
@@ -159,7 +163,6 @@ def document_html(
 
 
 MOSTLY_EMPTY = 0.5  # a page filled less than this before a chapter's break is «mostly empty»
-BREAKABLE = ("s", "anexo-principios", "anexo-contributos")
 
 
 def _filled_to(box) -> float | None:
@@ -173,22 +176,43 @@ def _filled_to(box) -> float | None:
     return max((bottom for bottom in bottoms if bottom is not None), default=None)
 
 
+def _content_top_and_height(page) -> tuple[float, float]:
+    box = page._page_box  # WeasyPrint has no public API for the laid-out boxes
+    return box.content_box_y(), box.height
+
+
 def page_fill(page) -> float:
     """How much of a laid-out page's content area its text fills (0 to 1)."""
-    box = page._page_box  # WeasyPrint has no public API for the laid-out boxes
-    top = box.content_box_y()
-    return max(((_filled_to(box) or top) - top) / box.height, 0)
+    top, height = _content_top_and_height(page)
+    return max(((_filled_to(page._page_box) or top) - top) / height, 0)
 
 
-def _breaks_leaving_pages_empty(document) -> frozenset[str]:
-    """The page breaks (before long chapters and annexes) that left the page before them mostly
-    empty; the cover and the contents end with a break of their own and are not counted."""
-    loose = set()
-    for previous, page in zip(document.pages[2:], document.pages[3:], strict=False):
-        starting = {name for name in page.anchors if name.startswith(BREAKABLE)}
-        if starting and page_fill(previous) < MOSTLY_EMPTY:
-            loose |= starting
-    return frozenset(loose)
+def _depth_on_page(page, y: float) -> float:
+    """How far down its page's content area a point lies (0 to 1)."""
+    top, height = _content_top_and_height(page)
+    return max((y - top) / height, 0)
+
+
+def flow_on_judged(document, long_chapters: set[str], flow_on: frozenset[str]) -> frozenset[str]:
+    """Which long chapters should flow on, judged on a document laid out with ``flow_on``.
+
+    A chapter that started a page flows on when the page before it was left mostly empty. One
+    that flowed on starts a page again when it began in the lower half of its page: the text
+    before a chapter lays out the same whether or not the chapter breaks, so a break there
+    leaves that page well filled. The cover and the contents end with breaks of their own.
+    """
+    judged = set(flow_on & long_chapters)
+    pages = document.pages
+    for index in range(2, len(pages)):
+        for name, (_x, y, *_end) in pages[index].anchors.items():
+            if name not in long_chapters:
+                continue
+            if name in flow_on:
+                if _depth_on_page(pages[index], y) >= MOSTLY_EMPTY:
+                    judged.discard(name)
+            elif index > 2 and page_fill(pages[index - 1]) < MOSTLY_EMPTY:
+                judged.add(name)
+    return frozenset(judged)
 
 
 def _lay_out(html: str, fetcher: "PortalOnlyURLFetcher"):
@@ -197,20 +221,33 @@ def _lay_out(html: str, fetcher: "PortalOnlyURLFetcher"):
     )
 
 
-def render(snapshot: dict, *, layout: str = "deliverable", html: str | None = None) -> RenderedPDF:
+def render(
+    snapshot: dict,
+    *,
+    layout: str = "deliverable",
+    html: str | None = None,
+    flow_on: frozenset[str] = frozenset(),
+) -> RenderedPDF:
     """Lay out the snapshot and write a PDF/A-3 with tags and the snapshot embedded as JSON.
 
-    A long chapter starts a page unless that would leave the page before it mostly empty: the
-    document is laid out once more with those chapters flowing on (only when there are some).
+    A long chapter starts a page unless that would leave the page before it mostly empty. The
+    layout starts from ``flow_on`` (the previous render's decisions; none: every long chapter
+    breaks) and is judged: only when a decision proves wrong is the document laid out once more.
     """
     fetcher = PortalOnlyURLFetcher()
+    layouts = 1
     if html is not None:
         document = _lay_out(html, fetcher)
     else:
-        document = _lay_out(document_html(snapshot, layout=layout), fetcher)
-        loose = _breaks_leaving_pages_empty(document) if layout == "deliverable" else frozenset()
-        if loose:
-            document = _lay_out(document_html(snapshot, layout=layout, flow_on=loose), fetcher)
+        long_chapters = _long_chapters(snapshot.get("sections", []))
+        flow_on = frozenset(flow_on & long_chapters) if layout == "deliverable" else frozenset()
+        document = _lay_out(document_html(snapshot, layout=layout, flow_on=flow_on), fetcher)
+        if layout == "deliverable":
+            judged = flow_on_judged(document, long_chapters, flow_on)
+            if judged != flow_on:
+                flow_on, layouts = judged, 2
+                document = _lay_out(document_html(snapshot, layout=layout, flow_on=judged), fetcher)
+                flow_on = flow_on_judged(document, long_chapters, judged)
     source = weasyprint.Attachment(
         string=snapshot_json(snapshot),
         name="fonte.json",
@@ -220,4 +257,6 @@ def render(snapshot: dict, *, layout: str = "deliverable", html: str | None = No
     )
     output = BytesIO()
     document.write_pdf(output, pdf_variant=PDF_VARIANT, attachments=[source])
-    return RenderedPDF(content=output.getvalue(), pages=len(document.pages))
+    return RenderedPDF(
+        content=output.getvalue(), pages=len(document.pages), flow_on=flow_on, layouts=layouts
+    )

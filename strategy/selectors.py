@@ -2,9 +2,23 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import Lag
 
+from core.diff import TextDiff, word_diff
 from governance.models import User
 from strategy import permissions
 from strategy.models import (
@@ -268,20 +282,113 @@ class PrinciplesChange:
         return bool(self.added or self.removed)
 
 
-def principles_diff(old_version, new_version) -> PrinciplesChange:
-    """The principles a newer section version gained and lost (each version records its own)."""
-    old_ids = set(old_version.principles.values_list("principle_id", flat=True))
-    new_ids = set(new_version.principles.values_list("principle_id", flat=True))
-    by_id = {principle.pk: principle for principle in Principle.objects.all()}  # a short list
+#: The rows in which simple-history records the principles of each section version.
+VersionPrinciple = Section.history.model.principles.model
 
+
+def _principles_of_versions(history_ids: list[int]) -> dict[int, dict[int, Principle]]:
+    """The principles each of these section versions was saved with, by history id (one query).
+
+    A principle deleted since is left out, as it cannot be named.
+    """
+    rows = VersionPrinciple.objects.filter(history_id__in=history_ids).select_related("principle")
+    recorded: dict[int, dict[int, Principle]] = defaultdict(dict)
+    for row in rows:
+        if row.principle is not None:
+            recorded[row.history_id][row.principle_id] = row.principle
+    return recorded
+
+
+def _principles_change(old: dict[int, Principle], new: dict[int, Principle]) -> PrinciplesChange:
     def ordered(ids: set[int]) -> list[Principle]:
-        return sorted((by_id[i] for i in ids if i in by_id), key=lambda p: p.letter)
+        return sorted(({**old, **new}[i] for i in ids), key=lambda p: p.letter)
 
     return PrinciplesChange(
-        added=ordered(new_ids - old_ids),
-        removed=ordered(old_ids - new_ids),
-        kept=ordered(old_ids & new_ids),
+        added=ordered(new.keys() - old.keys()),
+        removed=ordered(old.keys() - new.keys()),
+        kept=ordered(old.keys() & new.keys()),
     )
+
+
+def principles_diff(old_version, new_version) -> PrinciplesChange:
+    """The principles a newer section version gained and lost (each version records its own)."""
+    recorded = _principles_of_versions([old_version.history_id, new_version.history_id])
+    return _principles_change(recorded[old_version.history_id], recorded[new_version.history_id])
+
+
+def section_history(section: Section) -> QuerySet:
+    """The section's versions, newest first, each with what it needs to say what it changed.
+
+    A window over the whole history gives each version its predecessor's id, title and state
+    and whether the text differs from it, so the last version on a page has its predecessor
+    too, with no query per version and without loading any text.
+    """
+    in_order = {"order_by": F("history_id").asc()}
+    return (
+        section.history.select_related("history_user")
+        .defer("body")
+        .annotate(
+            previous_id=Window(Lag("history_id"), **in_order),
+            previous_title=Window(Lag("title"), **in_order),
+            previous_status=Window(Lag("status"), **in_order),
+            text_changed=ExpressionWrapper(
+                ~Q(body=Window(Lag("body"), **in_order)), output_field=BooleanField()
+            ),
+        )
+        .order_by("-history_id")
+    )
+
+
+@dataclass(frozen=True)
+class VersionChange:
+    """What one section version changed from the version before it."""
+
+    version: Any  # a historical section from ``section_history``
+    principles: PrinciplesChange
+    title: TextDiff | None = None  # None: the same title as before
+    status_from: str = ""  # the state's label before, when the version changed it
+    text_changed: bool = False
+
+    @property
+    def is_first(self) -> bool:
+        return self.version.previous_id is None
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(
+            self.principles.has_changes or self.title or self.status_from or self.text_changed
+        )
+
+
+def version_changes(versions: list) -> list[VersionChange]:
+    """What each version of ``section_history`` changed (one query, whatever their number).
+
+    The first version is compared with nothing: its principles count as added.
+    """
+    recorded = _principles_of_versions(
+        [v.history_id for v in versions] + [v.previous_id for v in versions if v.previous_id]
+    )
+    changes = []
+    for version in versions:
+        principles = _principles_change(
+            recorded[version.previous_id] if version.previous_id else {},
+            recorded[version.history_id],
+        )
+        if version.previous_id is None:
+            changes.append(VersionChange(version, principles))
+            continue
+        title = word_diff(version.previous_title, version.title)
+        status_changed = version.previous_status != version.status
+        changes.append(
+            VersionChange(
+                version,
+                principles,
+                title=title if title.has_changes else None,
+                status_from=Section.Status(version.previous_status).label if status_changed else "",
+                text_changed=bool(version.text_changed),
+            )
+        )
+    return changes
 
 
 def approval_state(deliverable: Deliverable) -> list[tuple[Section, str]]:

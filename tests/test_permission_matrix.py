@@ -198,6 +198,8 @@ meetings:minutes                       -                                        
 meetings:minutes                       meeting_id=held_meeting                        login 200   200   404   404   404   404
 meetings:minutes_edit                  -                                              login 200   403   404   404   404   404
 meetings:minutes_edit                  meeting_id=held_meeting                        login 200   403   404   404   404   404
+meetings:minutes_presence              -                                              login 200   200   404   404   404   404
+meetings:minutes_presence              meeting_id=held_meeting                        login 200   200   404   404   404   404
 meetings:minutes_history               -                                              login 404   404   404   404   404   404
 meetings:minutes_history               meeting_id=held_meeting                        login 200   200   404   404   404   404
 meetings:minutes_circulate             -                                              login 405   405   405   405   405   405
@@ -315,6 +317,7 @@ meetings:specialist_decide             -                                        
 meetings:guest_invite                  -                                              login 302*  403   403   403   404   404
 meetings:attendance                    -                                              login 302   403   403   403   404   404
 meetings:minutes_edit                  meeting_id=held_meeting                        login 302*  403   404   404   404   404
+meetings:minutes_presence              meeting_id=held_meeting                        login 200*  403   404   404   404   404
 meetings:minutes_circulate             meeting_id=held_meeting                        login 302*  403   404   404   404   404
 meetings:minutes_approve               meeting_id=held_meeting                        login 400   403   404   404   404   404
 meetings:decision_add                  meeting_id=held_meeting                        login 302*  403   404   404   404   404
@@ -475,6 +478,7 @@ def _payloads(world: PortalWorld) -> dict[str, Callable[[], dict]]:
             "body": "Ata mudada.",
             "base_revision": world.minutes.revision,
         },
+        "meetings:minutes_presence": lambda: {"base_revision": world.minutes.revision},
         "meetings:decision_add": lambda: {"text": "Nova decisão."},
         "meetings:action_item_add": lambda: {
             "description": "Nova ação.",

@@ -60,6 +60,7 @@ urlpatterns = [
     path(meeting + "presencas/", participation.attendance_view, name="attendance"),
     path(meeting + "ata/", minutes_views.minutes_view, name="minutes"),
     path(meeting + "ata/editar/", minutes_views.minutes_edit_view, name="minutes_edit"),
+    path(meeting + "ata/presenca/", minutes_views.minutes_presence_view, name="minutes_presence"),
     path(meeting + "ata/historico/", minutes_views.minutes_history_view, name="minutes_history"),
     path(meeting + "ata/circular/", minutes_views.minutes_circulate_view, name="minutes_circulate"),
     path(meeting + "ata/aprovar/", minutes_views.minutes_approve_view, name="minutes_approve"),

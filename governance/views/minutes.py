@@ -14,7 +14,16 @@ from core.confirm import confirm_then_act
 from core.diff import text_diff
 from core.editing import EditConflict, conflict_context, resolutions_from
 from core.markup import render_markdown
+from core.presence import (
+    NewerRevision,
+    PresenceTarget,
+    presence_answer,
+    presence_context,
+    presence_leave,
+    presence_signed_out,
+)
 from core.refusals import show_refusal
+from core.stashed_forms import login_required_keeping_post, stashed_post
 from governance import permissions, selectors, services
 from governance.forms.meetings import (
     ActionItemForm,
@@ -43,9 +52,45 @@ def _minutes_or_404(meeting: Meeting) -> Minutes:
     return minutes
 
 
+def _minutes_presence_target(meeting: Meeting, minutes: Minutes | None) -> PresenceTarget:
+    """Presence on a meeting's minutes; the rows are kept on the meeting, as the minutes are
+    one-to-one with it and do not exist yet while the first version is being written."""
+    return PresenceTarget(
+        obj=meeting,
+        url=reverse("meetings:minutes_presence", kwargs={"meeting_id": meeting.pk}),
+        revision=minutes.revision if minutes else 0,
+        nobody_text=_("Nobody else has these minutes open for editing."),
+        newer_than=lambda _base_revision: _newer_minutes(meeting, minutes),
+        lowest_revision=0,  # a form opened before the first save
+    )
+
+
+def _newer_minutes(meeting: Meeting, minutes: Minutes) -> NewerRevision:
+    """Who saved the current revision, and its row in the versions of the minutes."""
+    written = selectors.minutes_current_revision(minutes)
+    if written is None:
+        return NewerRevision(revision=minutes.revision)
+    history = reverse("meetings:minutes_history", kwargs={"meeting_id": meeting.pk})
+    return NewerRevision(
+        revision=minutes.revision,
+        by=written.history_user,
+        url=f"{history}#versao-{written.history_id}",
+    )
+
+
+def _may_edit_minutes(user, meeting: Meeting, minutes: Minutes | None) -> bool:
+    approved = minutes is not None and minutes.state == Minutes.State.APPROVED
+    return permissions.can(user, Action.WRITE_MINUTES, meeting) and not approved
+
+
 def _render_minutes(request, meeting, minutes, *, decision_form=None, action_form=None, status=200):
     may_write = permissions.can(request.user, Action.WRITE_MINUTES, meeting)
     editable = may_write and minutes is not None and minutes.state != Minutes.State.APPROVED
+    presence = {}
+    if editable:
+        presence = presence_context(
+            request, _minutes_presence_target(meeting, minutes), editing=False
+        )
     return render(
         request,
         "governance/meetings/minutes.html",
@@ -60,6 +105,7 @@ def _render_minutes(request, meeting, minutes, *, decision_form=None, action_for
             "status_form": ActionItemStatusForm(),
             "user_id": request.user.pk,
             "may_update_all": permissions.can(request.user, Action.WRITE_MINUTES, meeting),
+            **presence,
         },
         status=status,
     )
@@ -72,7 +118,7 @@ def minutes_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return _render_minutes(request, meeting, selectors.minutes_detail(meeting))
 
 
-@login_required
+@login_required_keeping_post
 @require_http_methods(["GET", "POST"])
 def minutes_edit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Write the minutes; each save is a version; a stale save is refused, the text kept."""
@@ -99,10 +145,22 @@ def minutes_edit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
             except ValidationError as error:
                 show_refusal(form, error)
             else:
+                presence_leave(obj=meeting, user=request.user)
                 messages.success(request, _("Minutes saved as a new version."))
                 if saved.merged_message:
                     messages.info(request, saved.merged_message)
                 return redirect("meetings:minutes", meeting_id=meeting.pk)
+    elif kept := stashed_post(request):
+        # Posted after the session had ended: the text comes back, to be checked and saved.
+        form = MinutesForm(kept)
+        form.is_valid()
+        messages.warning(
+            request,
+            _(
+                "Your session had ended when you saved. Your text is back in the form: "
+                "check it and save again."
+            ),
+        )
     else:
         form = MinutesForm(
             initial={
@@ -113,8 +171,29 @@ def minutes_edit_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(
         request,
         "governance/meetings/minutes_edit.html",
-        {"meeting": meeting, "minutes": minutes, "form": form, "conflict": conflict},
+        {
+            "meeting": meeting,
+            "minutes": minutes,
+            "form": form,
+            "conflict": conflict,
+            **presence_context(request, _minutes_presence_target(meeting, minutes), editing=True),
+        },
         status=409 if conflict else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def minutes_presence_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Who else has the minutes open for editing; a POST is the edit form's heartbeat."""
+    if not request.user.is_authenticated:
+        edit_url = reverse("meetings:minutes_edit", kwargs={"meeting_id": meeting_id})
+        return presence_signed_out(request, edit_url=edit_url)
+    meeting = _meeting_with_minutes_access(request, meeting_id)
+    minutes = selectors.minutes_revision(meeting)
+    return presence_answer(
+        request,
+        _minutes_presence_target(meeting, minutes),
+        may_edit=lambda: _may_edit_minutes(request.user, meeting, minutes),
     )
 
 

@@ -189,15 +189,7 @@
   window.setInterval(function () { keep(false); }, 1000);
   form.addEventListener("input", function () { keep(false); });
   form.addEventListener("change", function () { keep(false); });
-  form.addEventListener("submit", function () {
-    keep(true);
-    // Leaving the form: no more heartbeats (htmx stops polling an element that is gone), so a
-    // late one cannot put me back on the others' presence list after the save took me off.
-    var heartbeat = document.querySelector("form.presence-heartbeat");
-    if (heartbeat) {
-      heartbeat.remove();
-    }
-  });
+  form.addEventListener("submit", function () { keep(true); });
   window.addEventListener("pagehide", function () { keep(false); });
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") {

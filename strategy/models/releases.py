@@ -38,6 +38,9 @@ class PdfRender(models.Model):
     sealed_at = models.DateTimeField(_("sealed at"), null=True, blank=True)
     sealed_by = models.CharField(_("sealing certificate"), max_length=300, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # The long chapters laid out without a page break before them: the deliverable's next render
+    # starts from these decisions, so a re-export after an edit is laid out once (strategy.pdf).
+    flow_on = models.JSONField(_("chapters flowing on"), default=list, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,7 +6,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,7 +74,9 @@ def pdf_render_run(*, render_id: int) -> PdfRender:
         render.started_at = timezone.now()
         render.save(update_fields=["state", "attempts", "started_at"])
     try:
-        result = pdf.render(render.snapshot, layout=render.layout)
+        result = pdf.render(
+            render.snapshot, layout=render.layout, flow_on=_previous_flow_on(render)
+        )
         content = sealing.seal_pdf(result.content, reason=_seal_reason(render))
     except Exception as error:  # any failure must reach the person as «failed», with retry
         logger.exception("PDF render %s failed", render.pk)
@@ -86,12 +88,33 @@ def pdf_render_run(*, render_id: int) -> PdfRender:
     render.pdf.save(f"{render.content_hash}.pdf", ContentFile(content), save=False)
     render.sha256 = hashlib.sha256(content).hexdigest()
     render.pages, render.state = result.pages, PdfRender.State.READY
+    render.flow_on = sorted(result.flow_on)
     render.finished_at = render.sealed_at = timezone.now()
     render.sealed_by = sealing.portal_certificate().subject.human_friendly[:300]
     render.save(
-        update_fields=["pdf", "sha256", "pages", "state", "finished_at", "sealed_at", "sealed_by"]
+        update_fields=[
+            *("pdf", "sha256", "pages", "state", "flow_on"),
+            *("finished_at", "sealed_at", "sealed_by"),
+        ]
     )
     return render
+
+
+def _previous_flow_on(render: PdfRender) -> frozenset[str]:
+    """The page-break decisions of the deliverable's last finished render of the same layout:
+    after an edit, most chapters fall where they fell, so the new layout starts from them."""
+    previous = (
+        PdfRender.objects.filter(
+            deliverable_id=render.deliverable_id,
+            layout=render.layout,
+            state=PdfRender.State.READY,
+        )
+        .exclude(pk=render.pk)
+        .order_by(F("finished_at").desc(nulls_last=True), "-pk")
+        .values_list("flow_on", flat=True)
+        .first()
+    )
+    return frozenset(previous or [])
 
 
 #: Attempts after which a render whose worker keeps dying is left «failed» for a person to retry.

@@ -29,7 +29,7 @@ from strategy.models import Comment, Section
 from strategy.permissions import Action
 from strategy.selectors import principles_diff
 from strategy.services.sections import SECTION_FIELDS
-from strategy.views.presence import presence_context
+from strategy.views.presence import section_presence_context
 
 VERSIONS_PER_PAGE = 20
 
@@ -68,7 +68,7 @@ def _render_section(
             "may_assign": permissions.can(user, Action.ASSIGN, section),
             "may_link_agenda_items": permissions.can(user, Action.LINK_AGENDA_ITEMS, section),
             "may_add": permissions.can(user, Action.ADD_SECTION, section.deliverable),
-            **presence_context(request, section, editing=False),
+            **section_presence_context(request, section, editing=False),
         },
         status=status,
     )
@@ -142,7 +142,7 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
             "section": section,
             "form": form,
             "conflict": conflict,
-            **presence_context(request, section, editing=True),
+            **section_presence_context(request, section, editing=True),
         },
         status=409 if conflict else 200,
     )
@@ -152,8 +152,9 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
 @require_GET
 def section_history_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     section = permissions.section_for_user_or_404(request.user, slug, section_id)
-    versions = section.history.select_related("history_user").defer("body").order_by("-history_id")
-    page = Paginator(versions, VERSIONS_PER_PAGE).get_page(request.GET.get("pagina"))
+    page = Paginator(selectors.section_history(section), VERSIONS_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
     return render(
         request,
         "strategy/section_history.html",
@@ -161,6 +162,7 @@ def section_history_view(request: HttpRequest, slug: str, section_id: int) -> Ht
             "deliverable": section.deliverable,
             "section": section,
             "page": page,
+            "changes": selectors.version_changes(list(page)),
             "may_edit": permissions.can(request.user, Action.EDIT, section)
             and section.status != Section.Status.APPROVED,
         },

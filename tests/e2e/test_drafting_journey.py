@@ -44,15 +44,20 @@ def test_representative_edits_then_compares_two_versions(
     assert_accessible(page)
     write_text(page, "Territórios inteligentes, coesos e abertos.")
     page.get_by_label("Nota da alteração (opcional)").fill("Acrescentei coesão")
+    page.locator("input[name=principles]").first.check()
     page.locator("main form.section-form button[type=submit]").click()
     expect(page.locator("article.section-body")).to_contain_text("coesos e abertos")
     assert_accessible(page)
 
     page.locator("nav.section-nav").get_by_role("link", name="Histórico").click()
     expect(page.locator("main table")).to_contain_text("Acrescentei coesão")
+    newest = page.locator("main table tbody tr").first
+    expect(newest.locator("td[data-label='O que mudou']")).to_contain_text("Texto alterado")
+    expect(newest.locator("td[data-label='O que mudou'] ins")).to_contain_text("inserido:")
     assert_accessible(page)
     page.locator("main form button[type=submit]").click()
-    expect(page.locator("main .diff ins").first).to_contain_text("coesos")
+    expect(page.locator("main div.diff ins").first).to_contain_text("coesos")  # the text
+    expect(page.locator("main ul.principles-diff ins")).to_contain_text("inserido:")
     assert_accessible(page)
 
 

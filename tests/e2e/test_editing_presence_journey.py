@@ -199,3 +199,63 @@ def test_a_save_after_the_session_ended_comes_back_after_signing_in(
     assert_accessible(page)
     page.locator("main form.section-form button[type=submit]").click()
     expect(page.locator("article.section-body")).to_contain_text("enquanto a sessão expirava")
+
+
+@pytest.fixture
+def minutes_in_draft(secretariat):
+    """A held meeting whose draft minutes a second member of the secretariat also writes."""
+    from governance import services as governance_services
+
+    meeting = factories.move_to_past(factories.approved_meeting(actor=secretariat))
+    governance_services.meeting_convene(actor=secretariat, meeting=meeting)
+    governance_services.meeting_mark_held(actor=secretariat, meeting=meeting)
+    governance_services.minutes_save(
+        actor=secretariat, meeting=meeting, body="# Ata\n\nAbertura.", base_revision=0
+    )
+    clerk = factories.SecretariatFactory(email="carla@empd.example", full_name="Carla Secretária")
+    return meeting, clerk
+
+
+def test_two_writers_of_the_minutes_see_each_other_and_the_newer_revision(
+    browser: Browser, live_server, settings, secretariat, minutes_in_draft, sign_in
+):
+    settings.PRESENCE_HEARTBEAT_SECONDS = 1
+    meeting, clerk = minutes_in_draft
+    edit_url = f"/reunioes/{meeting.pk}/ata/editar/"
+
+    context_b = strict_context(browser, live_server.url)
+    page_b = new_page(context_b)
+    sign_in(page_b, clerk.email, PASSWORD)
+    page_b.goto(edit_url)
+    presence_b = page_b.locator("#presenca-lista")
+    expect(presence_b).to_contain_text("Mais ninguém tem esta ata aberta")
+
+    context_a = strict_context(browser, live_server.url)
+    page_a = new_page(context_a)
+    sign_in(page_a, secretariat.email, PASSWORD)
+    page_a.goto(edit_url)
+    expect(page_a.locator("#presenca-lista")).to_contain_text("Carla Secretária")
+    expect(presence_b).to_contain_text("Sara Secretariado")
+    assert_accessible_under_csp(page_b)
+
+    page_a.locator("#id_body").fill("# Ata\n\nAbertura e aprovação da visão.")
+    page_a.locator("main form:not(.presence-heartbeat) button[type=submit]").click()
+    page_a.wait_for_url(re.compile(r"/ata/$"))
+
+    notice = page_b.locator("#aviso-revisao")
+    expect(notice).to_contain_text("Sara Secretariado guardou a revisão 2")
+    link = notice.get_by_role("link", name=re.compile("Ver o que mudou"))
+    expect(link).to_have_attribute("href", re.compile(r"/ata/historico/#versao-\d+$"))
+    expect(presence_b).to_contain_text("Mais ninguém")  # A saved and left the form
+    assert_accessible_under_csp(page_b)
+
+    with page_b.expect_popup() as popup:
+        link.click()
+    history = popup.value
+    row = history.locator("tr:target")
+    expect(row).to_contain_text("Sara Secretariado")
+    assert_accessible_under_csp(history)
+    for page in (page_a, page_b, history):
+        assert_no_csp_violations(page)
+    context_a.close()
+    context_b.close()

@@ -23,6 +23,19 @@ def convened_meeting(secretariat, approved_meeting):
 
 
 @pytest.fixture
+def held_meeting(secretariat, convened_meeting):
+    factories.move_to_past(convened_meeting)
+    return services.meeting_mark_held(actor=secretariat, meeting=convened_meeting)
+
+
+@pytest.fixture
+def minutes(secretariat, held_meeting):
+    return services.minutes_save(
+        actor=secretariat, meeting=held_meeting, body="# Ata\n\nAprovada a visão.", base_revision=0
+    )
+
+
+@pytest.fixture
 def dgt_representative(db):
     """The DGT's representative: the fixed specialist belongs to the DGT."""
     return factories.RepresentativeFactory(

@@ -20,19 +20,6 @@ def convened_meeting(convened_meeting):
     return factories.move_to_past(convened_meeting, days_ago=0)
 
 
-@pytest.fixture
-def held_meeting(secretariat, convened_meeting):
-    factories.move_to_past(convened_meeting)
-    return services.meeting_mark_held(actor=secretariat, meeting=convened_meeting)
-
-
-@pytest.fixture
-def minutes(secretariat, held_meeting):
-    return services.minutes_save(
-        actor=secretariat, meeting=held_meeting, body="# Ata\n\nAprovada a visão.", base_revision=0
-    )
-
-
 def test_the_secretariat_records_attendance(
     client, secretariat, representative, organisation_contact, convened_meeting
 ):

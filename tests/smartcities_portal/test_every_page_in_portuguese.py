@@ -60,6 +60,7 @@ NOT_PAGES = {
     "meetings:material",
     "strategy:deliverable_export",
     "strategy:section_presence",
+    "meetings:minutes_presence",
     "strategy:preview",
 }
 

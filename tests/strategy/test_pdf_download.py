@@ -1,6 +1,7 @@
 """The «PDF» buttons deliver the file in one click when it is ready and show its state otherwise."""
 
 import json
+from unittest import mock
 
 import pytest
 
@@ -104,3 +105,37 @@ def test_an_export_by_someone_who_may_not_export_is_refused(client, vision, spec
 def test_the_export_button_rejects_get(client, secretariat, vision):
     client.force_login(secretariat)
     assert client.get(export_url(vision)).status_code == 405
+
+
+def test_a_re_export_after_an_edit_starts_from_the_last_renders_page_breaks(
+    secretariat, django_capture_on_commit_callbacks
+):
+    from strategy import pdf
+    from tests import factories
+
+    paragraph = "Um parágrafo com a extensão de um capítulo a sério, escrito para encher a página. "
+    first = factories.section(actor=secretariat, title="Visão", body=paragraph * 20)
+    long = factories.section(actor=secretariat, title="Eixos", body=paragraph * 45)
+    layouts = mock.Mock(wraps=pdf._lay_out)
+
+    def export():
+        with django_capture_on_commit_callbacks(execute=True):
+            render = services.deliverable_export_request(
+                actor=secretariat, deliverable=first.deliverable
+            )
+        render.refresh_from_db()
+        assert render.state == PdfRender.State.READY
+        return render
+
+    with mock.patch.object(pdf, "_lay_out", layouts):
+        assert export().flow_on == [f"s{long.pk}"]  # the first layout broke before «Eixos»
+        assert layouts.call_count == 2
+        services.section_update(
+            actor=secretariat,
+            section=first,
+            base_revision=first.revision,
+            title="A visão",
+            body=first.body,
+        )
+        assert export().flow_on == [f"s{long.pk}"]
+        assert layouts.call_count == 3  # the edited text was laid out once

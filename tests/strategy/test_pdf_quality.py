@@ -87,6 +87,17 @@ def rendered_pages(sections):
     return page_texts(PdfReader(io.BytesIO(pdf.render(snapshot(sections)).content)))
 
 
+WELL_FILLED_THEN_LONG = [
+    section("1", "Visão", PARAGRAPH * 28),  # fills over half its page: «2» should break
+    section("2", "Eixos", LONG_BODY),
+    section("3", "Fim", "Curta."),
+]
+LITTLE_THEN_LONG = [
+    section("1", "Visão", PARAGRAPH * 20),  # fills less than half its page: «2» should flow on
+    section("2", "Eixos", LONG_BODY),
+]
+
+
 def test_short_chapters_flow_on(document):
     texts = page_texts(document)
     # cover, contents, then the short chapters 1 and 2 (with 2.1) share one page
@@ -96,26 +107,35 @@ def test_short_chapters_flow_on(document):
 
 
 def test_a_long_chapter_starts_a_page_after_a_well_filled_one():
-    texts = rendered_pages(
-        [
-            section("1", "Visão", PARAGRAPH * 28),  # short, but fills over half its page
-            section("2", "Eixos", LONG_BODY),
-            section("3", "Fim", "Curta."),
-        ]
-    )
+    texts = rendered_pages(WELL_FILLED_THEN_LONG)
     assert texts[3].startswith("2 Eixos")
     assert "2 Eixos" not in texts[2]
 
 
 def test_a_long_chapter_flows_on_rather_than_leave_the_page_before_mostly_empty():
-    texts = rendered_pages(
-        [
-            section("1", "Visão", PARAGRAPH * 20),  # fills less than half its page
-            section("2", "Eixos", LONG_BODY),
-        ]
-    )
+    texts = rendered_pages(LITTLE_THEN_LONG)
     assert "1 Visão" in texts[2]
     assert "2 Eixos" in texts[2]
+
+
+def test_a_layout_whose_decisions_hold_is_laid_out_once():
+    rendered = pdf.render(snapshot(LITTLE_THEN_LONG), flow_on=frozenset({"s2"}))
+    assert rendered.layouts == 1
+    assert rendered.flow_on == {"s2"}
+    assert "2 Eixos" in page_texts(PdfReader(io.BytesIO(rendered.content)))[2]
+
+
+def test_a_chapter_wrongly_flowing_on_starts_a_page_again():
+    rendered = pdf.render(snapshot(WELL_FILLED_THEN_LONG), flow_on=frozenset({"s2"}))
+    assert rendered.layouts == 2
+    assert rendered.flow_on == frozenset()
+    assert page_texts(PdfReader(io.BytesIO(rendered.content)))[3].startswith("2 Eixos")
+
+
+def test_a_break_that_left_the_page_mostly_empty_is_undone_and_remembered():
+    rendered = pdf.render(snapshot(LITTLE_THEN_LONG))
+    assert rendered.layouts == 2
+    assert rendered.flow_on == {"s2"}
 
 
 def test_no_page_but_the_last_is_left_mostly_empty_by_a_break(document):

@@ -1,4 +1,4 @@
-"""The outline, section, history and diff pages cost the same queries with 10 and with 200 rows."""
+"""The outline, section, history and diff pages cost the same queries with few and many rows."""
 
 import pytest
 from django.db import connection
@@ -104,3 +104,18 @@ def test_publishing_a_release_does_not_grow_with_sections(secretariat, represent
     few = publication_queries(secretariat, "v0.1")
     add_sections(secretariat, representative, 45)
     assert publication_queries(secretariat, "v0.2") == few
+
+
+def test_what_changed_in_the_history_does_not_grow_with_the_versions_on_the_page(
+    client, representative, vision
+):
+    """3 versions fill part of a page; 30 fill it, and the last row compares across the page."""
+    client.force_login(representative)
+    vision = add_versions(vision, representative, 3 - vision.history.count())
+    history = f"/documentos/estrategia/{vision.pk}/historico/"
+    assert len(client.get(history).context["changes"]) == 3
+    few = queries(client, history)
+    vision = add_versions(vision, representative, 27)
+    changes = client.get(history).context["changes"]
+    assert len(changes) == 20 and any(c.principles.has_changes for c in changes)
+    assert queries(client, history) == few
