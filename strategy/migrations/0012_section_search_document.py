@@ -9,7 +9,7 @@ from core.text_search import AddSearchDocument
 class Migration(migrations.Migration):
     dependencies = [
         ("governance", "0008_text_search"),
-        ("strategy", "0010_edit_revisions"),
+        ("strategy", "0011_pdf_flow_on"),
     ]
 
     operations = [AddSearchDocument("section", ["title", "body"], config="pt_unaccent")]
