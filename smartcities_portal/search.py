@@ -3,8 +3,11 @@ contributions, meetings, agenda items, minutes, decisions, organisations and rel
 
 Each kind starts from its app's permission-aware queryset, so nothing hidden can match.
 PostgreSQL: full-text search with the ``pt_unaccent`` configuration (Portuguese stemming, no
-accents), ranked, the passage highlighted by ``ts_headline``. SQLite: every word must appear,
-accents and case aside (``core.text_search.Fold``), newest first, the passage cut in Python.
+accents), ranked, the passage highlighted by ``ts_headline`` for the rows shown only; the kinds
+with long text match and rank on the vector PostgreSQL stores for each row
+(``core.text_search.AddSearchDocument``). SQLite: every word must appear, accents and case aside
+(``core.text_search.Fold``), newest first, the passage cut in Python. Either way one query per
+kind gives its first hits and how many there are, whatever the number of matches.
 """
 
 import re
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -23,7 +26,15 @@ from django.utils.translation import pgettext_lazy
 from contributions import permissions as contribution_permissions
 from contributions.models import Organisation
 from contributions.permissions import Action as ContributionAction
-from core.text_search import SEARCH_CONFIG, Fold, fold
+from core.text_search import (
+    SEARCH_CONFIG,
+    Fold,
+    Headline,
+    Matches,
+    Rank,
+    StoredSearchDocument,
+    fold,
+)
 from governance import permissions as governance_permissions
 from governance.models import Decision, Minutes, User
 from governance.permissions import Action as GovernanceAction
@@ -34,6 +45,9 @@ PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
 _START, _STOP = "\u2063\u2064", "\u2064\u2063"  # invisible separators around each match
 EXCERPT_WORDS = 30
+_HEADLINE_OPTIONS = (
+    f"StartSel='{_START}', StopSel='{_STOP}', MaxWords={EXCERPT_WORDS}, MinWords=10, MaxFragments=2"
+)
 
 
 @dataclass(frozen=True)
@@ -42,8 +56,11 @@ class Kind:
     label: str
     visible: Callable[[User], QuerySet]
     fields: tuple[str, ...]  # searched; the last one is the passage shown
+    shown: tuple[str, ...]  # what ``title`` and ``link`` read: the only columns a hit loads
     title: Callable[[object], str]
     link: Callable[[object, User], str]
+    # PostgreSQL stores the vector of exactly ``fields`` (the model's AddSearchDocument migration)
+    stored: bool = False
 
 
 @dataclass
@@ -65,13 +82,11 @@ def _minutes_visible(user: User) -> QuerySet[Minutes]:
     if not governance_permissions.can(user, GovernanceAction.READ_MINUTES):
         return Minutes.objects.none()
     meetings = governance_permissions.meetings_visible_to(user)
-    return Minutes.objects.filter(meeting__in=meetings).select_related("meeting")
+    return Minutes.objects.filter(meeting__in=meetings)
 
 
 def _decisions_visible(user: User) -> QuerySet[Decision]:
-    return Decision.objects.filter(minutes__in=_minutes_visible(user)).select_related(
-        "minutes__meeting"
-    )
+    return Decision.objects.filter(minutes__in=_minutes_visible(user))
 
 
 def _organisations_visible(user: User) -> QuerySet[Organisation]:
@@ -91,57 +106,68 @@ KINDS = [
     Kind(
         "seccoes",
         _("Sections"),
-        lambda user: strategy_permissions.sections_visible_to(user).select_related("deliverable"),
+        strategy_permissions.sections_visible_to,
         ("title", "body"),
+        ("title", "deliverable__short_title", "deliverable__slug"),
         lambda section: f"{section.title} ({section.deliverable.short_title})",
         lambda section, user: section.get_absolute_url(),
+        stored=True,
     ),
     Kind(
         "contributos",
         _("Contributions"),
-        lambda user: contribution_permissions.contributions_visible_to(user).select_related(
-            "organisation"
-        ),
+        contribution_permissions.contributions_visible_to,
         ("title", "summary", "body"),
+        ("title", "organisation__name"),
         lambda contribution: f"{contribution.title} ({contribution.organisation.name})",
         lambda contribution, user: contribution.get_absolute_url(),
+        stored=True,
     ),
     Kind(
         "reunioes",
         _("Meetings"),
-        lambda user: governance_permissions.meetings_visible_to(user),
+        governance_permissions.meetings_visible_to,
         ("title", "place", "notes"),
+        ("title",),
         lambda meeting: meeting.title,
         lambda meeting, user: meeting.get_absolute_url(),
+        stored=True,
     ),
     Kind(
         "pontos",
         _("Agenda items"),
-        lambda user: governance_permissions.items_visible_to(user).select_related("meeting"),
+        governance_permissions.items_visible_to,
         ("title", "description"),
+        ("title", "meeting__title"),
         lambda item: f"{item.title} ({item.meeting.title})",
         lambda item, user: item.get_absolute_url(),
+        stored=True,
     ),
     Kind(
         "atas",
         pgettext_lazy("search results", "Minutes"),
         _minutes_visible,
         ("body",),
+        ("meeting__title",),
         lambda minutes: minutes.meeting.title,
         lambda minutes, user: minutes.get_absolute_url(),
+        stored=True,
     ),
     Kind(
         "decisoes",
         _("Decisions"),
         _decisions_visible,
         ("text",),
+        ("minutes__meeting__title",),
         lambda decision: decision.minutes.meeting.title,
         lambda decision, user: decision.minutes.get_absolute_url() + "#decisoes",
+        stored=True,
     ),
     Kind(
         "organizacoes",
         _("Organisations"),
         _organisations_visible,
+        ("name",),
         ("name",),
         lambda organisation: organisation.name,
         _organisation_link,
@@ -149,8 +175,9 @@ KINDS = [
     Kind(
         "versoes",
         _("Releases"),
-        lambda user: strategy_permissions.releases_visible_to(user),
+        strategy_permissions.releases_visible_to,
         ("label", "deliverable__title"),
+        ("label", "deliverable__short_title"),
         lambda release: f"{release.deliverable.short_title} {release.label}",
         lambda release, user: release.get_absolute_url(),
     ),
@@ -162,34 +189,29 @@ def _words(text: str) -> list[str]:
     return [word for word in fold(text).split() if word]
 
 
+def _only_shown(queryset: QuerySet, names: tuple[str, ...]) -> QuerySet:
+    """Load ``names`` and nothing else: a match carries no text the page does not show, which
+    keeps the ranking of every match narrow."""
+    queryset = queryset.select_related(None).only(*names)
+    related = {name.rpartition("__")[0] for name in names if "__" in name}
+    return queryset.select_related(*related) if related else queryset
+
+
 def _matching(kind: Kind, queryset: QuerySet, text: str) -> QuerySet:
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import (
-            SearchHeadline,
-            SearchQuery,
-            SearchRank,
-            SearchVector,
-        )
+        from django.contrib.postgres.search import SearchVector
 
-        vector = SearchVector(*kind.fields, config=SEARCH_CONFIG)
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        if kind.stored:
+            document = StoredSearchDocument()
+        else:
+            document = SearchVector(*kind.fields, config=SEARCH_CONFIG)
+        # PostgreSQL computes the headline after the sort, for the rows shown only.
+        headline = Headline(F(kind.fields[-1]), text, options=_HEADLINE_OPTIONS)
         return (
-            queryset.annotate(search_document=vector)
-            .filter(search_document=query)
-            .annotate(
-                search_rank=SearchRank(vector, query),
-                search_headline=SearchHeadline(
-                    kind.fields[-1],
-                    query,
-                    config=SEARCH_CONFIG,
-                    start_sel=_START,
-                    stop_sel=_STOP,
-                    max_words=EXCERPT_WORDS,
-                    min_words=10,
-                    max_fragments=2,
-                ),
-            )
-            .order_by("-search_rank", "-pk")
+            _only_shown(queryset, kind.shown)
+            .filter(Matches(document, text))
+            .annotate(search_headline=headline)
+            .order_by(Rank(document, text).desc(), "-pk")
         )
     condition = Q()
     for word in _words(text):
@@ -198,7 +220,13 @@ def _matching(kind: Kind, queryset: QuerySet, text: str) -> QuerySet:
             any_field |= Q(**{f"folded_{field.replace('__', '_')}__contains": word})
         condition &= any_field
     folded = {f"folded_{field.replace('__', '_')}": Fold(field) for field in kind.fields}
-    return queryset.annotate(**folded).filter(condition).order_by("-pk")
+    passage = kind.fields[-1]  # the excerpt is cut in Python
+    return (
+        _only_shown(queryset, (*kind.shown, passage))
+        .alias(**folded)
+        .filter(condition)
+        .order_by("-pk")
+    )
 
 
 def _highlighted(raw: str) -> SafeString:
@@ -255,8 +283,9 @@ def search(user: User, text: str, *, kind: str = "", page: str | None = None) ->
             hits = [_hit(candidate, row, user, words) for row in current]
             groups.append(Group(candidate, current.paginator.count, hits, current))
             continue
-        hits = [_hit(candidate, row, user, words) for row in matches[:PER_GROUP]]
-        if hits:
-            count = len(hits) if len(hits) < PER_GROUP else matches.count()
-            groups.append(Group(candidate, count, hits))
+        # The total rides along on each row, so a kind costs one query whatever its matches.
+        rows = list(matches.annotate(search_total=Window(Count("*")))[:PER_GROUP])
+        if rows:
+            hits = [_hit(candidate, row, user, words) for row in rows]
+            groups.append(Group(candidate, rows[0].search_total, hits))
     return groups

@@ -1,16 +1,27 @@
 """``/pesquisa/``: only what the person may see, accents and case aside, grouped by kind,
 the match marked, paginated, and the same number of queries with few or many rows."""
 
+import re
+
 import pytest
 from django.db import connection
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.test.utils import CaptureQueriesContext
 
 from contributions import services as contribution_services
+from core.text_search import SEARCH_CONFIG, StoredSearchDocument
 from governance import services as governance_services
+from smartcities_portal import search
 from strategy import services as strategy_services
+from strategy.models import Section
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL ranks and stores search vectors; SQLite folds text and lists newest first",
+)
 
 
 def results(client, person, q: str, **params) -> str:
@@ -167,3 +178,121 @@ def test_search_queries_do_not_grow_with_the_data(client, secretariat, represent
     for n in range(40):
         factories.section(actor=secretariat, title=f"Cidades mais {n}")
     assert queries(client, "cidades") == few
+
+
+def test_search_queries_are_the_same_with_three_or_thirty_matches(
+    client, secretariat, representative
+):
+    """Fewer matches than a group shows, or many more: the count never costs a query of its own."""
+    client.force_login(representative)
+    for n in range(3):
+        factories.section(actor=secretariat, title=f"Mobilidade {n}")
+    few = queries(client, "mobilidade")
+    for n in range(27):
+        factories.section(actor=secretariat, title=f"Mobilidade mais {n}")
+    assert queries(client, "mobilidade") == few
+    assert "30 resultados" in results(client, representative, "mobilidade")
+
+
+@pytest.fixture
+def every_kind(secretariat, organisation_contact):
+    """Something of every kind that says «inteligentes» (the strategy's own title says it)."""
+    factories.section(
+        actor=secretariat, title="Cidades inteligentes", body="Territórios inteligentes e abertos."
+    )
+    organisation = factories.organisation(actor=secretariat, name="Rede de Cidades Inteligentes")
+    contribution_services.organisation_contact_add(
+        actor=secretariat, organisation=organisation, person=organisation_contact
+    )
+    call = factories.call_for_contributions(actor=secretariat)
+    factories.initiative(
+        actor=organisation_contact, call=call, submit=True, title="Semáforos inteligentes"
+    )
+    meeting = factories.approved_meeting(
+        actor=secretariat,
+        title="Territórios inteligentes",
+        titles=("Sensores inteligentes",),
+        place="Sala das cidades inteligentes",
+    )
+    governance_services.meeting_convene(actor=secretariat, meeting=meeting)
+    factories.move_to_past(meeting)
+    governance_services.meeting_mark_held(actor=secretariat, meeting=meeting)
+    minutes = governance_services.minutes_save(
+        actor=secretariat, meeting=meeting, body="Falou-se de redes inteligentes.", base_revision=0
+    )
+    governance_services.decision_add(
+        actor=secretariat, minutes=minutes, text="Adotar contadores inteligentes."
+    )
+    strategy_services.release_publish(
+        actor=secretariat,
+        deliverable=factories.deliverable(),
+        label="v0.1",
+        kind="working_draft",
+        visibility="members",
+    )
+
+
+def test_each_kind_costs_one_query_its_hits_and_count_included(secretariat, every_kind):
+    """No title or link of a hit reads a column the query did not load."""
+    with CaptureQueriesContext(connection) as captured:
+        groups = search.search(secretariat, "inteligentes")
+    assert [group.kind.key for group in groups] == [kind.key for kind in search.KINDS]
+    assert all(group.count == len(group.hits) >= 1 for group in groups)
+    assert len(captured) == len(search.KINDS)
+
+
+def test_the_count_is_of_what_the_person_may_see(client, secretariat, specialist):
+    granted = factories.section(actor=secretariat, title="Governação aberta")
+    for n in range(6):
+        factories.section(actor=secretariat, title=f"Governação reservada {n}")
+    strategy_services.section_reader_grant(actor=secretariat, section=granted, person=specialist)
+    page = results(client, specialist, "governacao")
+    assert "(1 resultado)" in page and granted.get_absolute_url() in page
+    assert "7 resultados" in results(client, secretariat, "governacao")
+
+
+def section_links(page: str) -> list[str]:
+    return re.findall(r'href="(/documentos/estrategia/\d+/)"', page)
+
+
+def test_equal_matches_come_newest_first(client, secretariat, representative):
+    sections = [factories.section(actor=secretariat, title="Interoperabilidade") for _ in range(3)]
+    page = results(client, representative, "interoperabilidade", tipo="seccoes")
+    assert section_links(page) == [s.get_absolute_url() for s in reversed(sections)]
+
+
+@on_postgresql
+def test_ranking_is_the_same_as_with_vectors_computed_on_the_fly(
+    client, secretariat, representative
+):
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    bodies = ["Dados.", "Dados abertos, dados urbanos.", "Dados, dados e mais dados.", ""]
+    for n, body in enumerate(bodies):
+        factories.section(actor=secretariat, title=f"Secção {n} de dados", body=body)
+    factories.section(actor=secretariat, title="Outra coisa", body="Nada a ver.")
+    query = SearchQuery("dados", config=SEARCH_CONFIG, search_type="websearch")
+    vector = SearchVector("title", "body", config=SEARCH_CONFIG)
+    before = (
+        Section.objects.annotate(document=vector, rank=SearchRank(vector, query))
+        .filter(document=query)
+        .order_by("-rank", "-pk")
+    )
+    page = results(client, representative, "dados", tipo="seccoes")
+    assert section_links(page) == [section.get_absolute_url() for section in before]
+    assert len(section_links(page)) == len(bodies)
+
+
+@on_postgresql
+def test_every_stored_kind_stores_the_vector_of_its_searched_fields(secretariat, every_kind):
+    """The migrations' trigger columns and ``Kind.fields`` say the same thing."""
+    from django.contrib.postgres.search import SearchVector
+
+    for kind in [kind for kind in search.KINDS if kind.stored]:
+        rows = kind.visible(secretariat).model.objects.values_list(
+            Cast(StoredSearchDocument(), TextField()),
+            Cast(SearchVector(*kind.fields, config=SEARCH_CONFIG), TextField()),
+        )
+        assert rows, kind.key
+        for stored, computed in rows:
+            assert stored == computed, kind.key
