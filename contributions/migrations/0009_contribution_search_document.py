@@ -9,7 +9,7 @@ from core.text_search import AddSearchDocument
 class Migration(migrations.Migration):
     dependencies = [
         ("governance", "0008_text_search"),
-        ("contributions", "0007_edit_revisions"),
+        ("contributions", "0008_catalogue_and_queue_indexes"),
     ]
 
     operations = [
