@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any, NamedTuple, Protocol
 
 from django.db.models import (
@@ -498,11 +499,14 @@ def section_history(section: Section) -> QuerySet:
 
 @dataclass(frozen=True)
 class VersionChange:
-    """What one section version changed from the version before it."""
+    """What one section version changed from the version before it.
+
+    The title's word diff is worked out when first asked for: the history caches its rendered
+    rows (``figures``), and a row taken from the cache never needs it.
+    """
 
     version: Any  # a historical section from ``section_history``
     principles: PrinciplesChange
-    title: TextDiff | None = None  # None: the same title as before
     status_from: str = ""  # the state's label before, when the version changed it
     text_changed: bool = False
 
@@ -510,10 +514,37 @@ class VersionChange:
     def is_first(self) -> bool:
         return self.version.previous_id is None
 
+    @cached_property
+    def title(self) -> TextDiff | None:
+        """The title's word diff from the version before; None: the same title as before."""
+        if self.is_first:
+            return None
+        diff = word_diff(self.version.previous_title, self.version.title)
+        return diff if diff.has_changes else None
+
     @property
     def has_changes(self) -> bool:
         return bool(
             self.principles.has_changes or self.title or self.status_from or self.text_changed
+        )
+
+    def figures(self) -> tuple:
+        """Everything the history's row shows of the version, as plain data."""
+        version, principles = self.version, self.principles
+        return (
+            version.history_id,
+            version.revision,
+            version.status,
+            version.history_date,
+            version.history_user.full_name if version.history_user else "",
+            version.history_change_reason or "",
+            version.title,
+            version.previous_id,
+            version.previous_title,
+            self.status_from,
+            self.text_changed,
+            tuple(str(p) for p in principles.added),
+            tuple(str(p) for p in principles.removed),
         )
 
 
@@ -534,13 +565,11 @@ def version_changes(versions: list) -> list[VersionChange]:
         if version.previous_id is None:
             changes.append(VersionChange(version, principles))
             continue
-        title = word_diff(version.previous_title, version.title)
         status_changed = version.previous_status != version.status
         changes.append(
             VersionChange(
                 version,
                 principles,
-                title=title if title.has_changes else None,
                 status_from=Section.Status(version.previous_status).label if status_changed else "",
                 text_changed=bool(version.text_changed),
             )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.confirm import Confirmation, confirm_then_act
 from core.diff import text_diff_kept, word_diff
 from core.editing import EditConflict, conflict_context, resolutions_from
+from core.fragments import render_fragment
 from core.markup import render_markdown, render_markdown_kept
 from core.presence import presence_leave
 from core.refusals import show_refusal
@@ -164,7 +165,24 @@ def section_history_view(request: HttpRequest, slug: str, section_id: int) -> Ht
         and section.status != Section.Status.APPROVED
     )
     versions = list(page)
-    _label_versions(section, versions, restorable=may_edit, newest_here=page.number == 1)
+    changes = selectors.version_changes(versions)
+    newest_here = page.number == 1
+    rows_html = render_fragment(
+        "strategy/_history_rows.html",
+        {"changes": changes},
+        # The restore links follow from these: the deliverable's slug, the section, the right
+        # to edit and whether the current text heads this page.
+        shows=(
+            section.deliverable.slug,
+            section.pk,
+            may_edit,
+            newest_here,
+            [change.figures() for change in changes],
+        ),
+        prepare=lambda: _label_versions(
+            section, versions, restorable=may_edit, newest_here=newest_here
+        ),
+    )
     return render(
         request,
         "strategy/section_history.html",
@@ -172,7 +190,8 @@ def section_history_view(request: HttpRequest, slug: str, section_id: int) -> Ht
             "deliverable": section.deliverable,
             "section": section,
             "page": page,
-            "changes": selectors.version_changes(versions),
+            "changes": changes,
+            "rows_html": rows_html,
             "may_edit": may_edit,
         },
     )

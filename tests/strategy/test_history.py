@@ -102,3 +102,56 @@ def test_the_last_version_on_a_page_is_compared_with_the_one_on_the_next_page(
     assert not last.is_first and last.text_changed and not last.principles.has_changes
     on_page_2 = history(client, vision, page=2).context["changes"]
     assert [p for c in on_page_2 for p in c.principles.added] == [a]
+
+
+# The rows are a cached fragment (core.fragments): whatever they show changes them at once.
+
+
+def test_a_new_version_shows_at_once_on_a_history_already_seen(client, representative, vision):
+    client.force_login(representative)
+    history(client, vision)
+    vision = save(vision, representative, title="Visão renovada")
+    html = history(client, vision).content.decode()
+    assert "renovada" in row_of(html, vision.history.latest().history_id)
+
+
+def test_a_renamed_author_shows_at_once_on_a_history_already_seen(client, representative, vision):
+    vision = save(vision, representative, body="Outro texto.")
+    client.force_login(representative)
+    assert "Rita Representante" in history(client, vision).content.decode()
+    representative.full_name = "Rita Nova"
+    representative.save(update_fields=["full_name"])
+    row = row_of(history(client, vision).content.decode(), vision.history.latest().history_id)
+    assert "Rita Nova" in row and "Rita Representante" not in row
+
+
+def test_a_renamed_principle_shows_at_once_on_a_history_already_seen(
+    client, representative, vision
+):
+    principle = Principle.objects.order_by("letter").first()
+    vision = save(vision, representative, principles=[principle])
+    client.force_login(representative)
+    history(client, vision)
+    principle.title = "Coesão renomeada"
+    principle.save(update_fields=["title"])
+    row = row_of(history(client, vision).content.decode(), vision.history.latest().history_id)
+    assert "Coesão renomeada" in row
+
+
+def test_restore_links_are_not_shown_to_a_reader_after_an_editor_saw_the_rows(
+    client, representative, vision
+):
+    vision = save(vision, representative, body="Outro texto.")
+    client.force_login(representative)
+    assert "/restaurar/" in history(client, vision).content.decode()
+    client.force_login(factories.RepresentativeFactory(entity=factories.entity("dgt")))
+    assert "/restaurar/" not in history(client, vision).content.decode()
+
+
+def test_restore_links_go_once_the_section_is_approved(client, representative, vision):
+    vision = save(vision, representative, body="Outro texto.")
+    client.force_login(representative)
+    assert "/restaurar/" in history(client, vision).content.decode()
+    vision.status = "approved"
+    vision.save(update_fields=["status"])
+    assert "/restaurar/" not in history(client, vision).content.decode()
