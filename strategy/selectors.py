@@ -108,6 +108,17 @@ def editors_by_section(section_ids: list[int]) -> dict[int, list[User]]:
     return editors
 
 
+def editor_names(section: Section) -> list[str]:
+    """The full names of the section's editors, A to Z (no user rows built)."""
+    return list(
+        SectionUserObjectPermission.objects.filter(
+            content_object_id=section.pk, permission__codename="change_section"
+        )
+        .order_by("user__full_name")
+        .values_list("user__full_name", flat=True)
+    )
+
+
 # Coordinators' names come joined by this (no name holds a line break: it is one form line).
 _NAMES_SEPARATOR = "\n"
 
@@ -287,8 +298,9 @@ def sections_in_outline_order(deliverable_id: int, *, excluding: Section | None 
 def current_revision(section: Section):
     """The version that wrote the current revision (who and when); a later state change,
     which keeps the revision number, does not count."""
+    # The history model's own manager: ``section.history`` builds a manager class per call.
     return (
-        section.history.filter(revision=section.revision)
+        Section.history.model.objects.filter(id=section.pk, revision=section.revision)
         .select_related("history_user")
         .order_by("history_id")
         .only("history_id", "history_date", "history_user__full_name")

@@ -28,7 +28,7 @@ from strategy.forms import (
     SectionEditForm,
     SectionStatusForm,
 )
-from strategy.models import Comment, Section
+from strategy.models import COMMENT_MAX_LENGTH, Comment, Section
 from strategy.permissions import Action
 from strategy.selectors import principles_diff
 from strategy.services.sections import SECTION_FIELDS
@@ -48,31 +48,62 @@ def _render_section(
     request: HttpRequest, section: Section, comment_form: CommentForm, status: int = 200
 ):
     user = request.user
-    permissions.prefetch_grants(user, section, section.deliverable)
+    deliverable = section.deliverable
+    permissions.prefetch_grants(user, section, deliverable)
+    may = {
+        "may_edit": permissions.can(user, Action.EDIT, section),
+        "may_approve": permissions.can(user, Action.APPROVE, section),
+        "may_arrange": permissions.can(user, Action.ARRANGE, section),
+        "may_assign": permissions.can(user, Action.ASSIGN, section),
+        "may_link_agenda_items": permissions.can(user, Action.LINK_AGENDA_ITEMS, section),
+        "may_add": permissions.can(user, Action.ADD_SECTION, deliverable),
+    }
+    head = {
+        "deliverable": deliverable,
+        "section": section,
+        "number": selectors.section_number(section),
+        "revision": selectors.current_revision(section),
+        "editor_names": selectors.editor_names(section),
+        "principles": list(section.principles.order_by("letter")),
+        **may,
+    }
+    revision = head["revision"]
+    head_html = render_fragment(
+        "strategy/_section_head.html",
+        head,
+        shows=(
+            deliverable.slug,
+            deliverable.short_title,
+            section.pk,
+            section.title,
+            section.status,
+            section.revision,
+            head["number"],
+            revision.history_date if revision else None,
+            revision.history_user.full_name if revision and revision.history_user else "",
+            head["editor_names"],
+            [(principle.letter, principle.title) for principle in head["principles"]],
+            sorted(may.items()),
+        ),
+    )
+    threads = selectors.comment_threads(section)
+    for comment in [c for thread in threads for c in [thread, *thread.replies_in_order]]:
+        comment.body_html = render_markdown_kept(comment.body, name=("comment", comment.pk))
     return render(
         request,
         "strategy/section.html",
         {
-            "deliverable": section.deliverable,
-            "section": section,
-            "number": selectors.section_number(section),
-            "revision": selectors.current_revision(section),
+            **head,
+            "head_html": head_html,
             "body_html": render_markdown_kept(
                 section.body, name=("section", section.pk, section.revision)
             ),
-            "principles": section.principles.order_by("letter"),
-            "threads": selectors.comment_threads(section),
+            "threads": threads,
             "contribution_links": selectors.contribution_links(section),
             "may_link_contributions": permissions.can(user, Action.LINK_CONTRIBUTION, section),
-            "editors": selectors.editors_by_section([section.pk]).get(section.pk, []),
             "comment_form": comment_form,
-            "may_edit": permissions.can(user, Action.EDIT, section),
+            "comment_max_length": COMMENT_MAX_LENGTH,
             "may_comment": permissions.can(user, Action.COMMENT, section),
-            "may_approve": permissions.can(user, Action.APPROVE, section),
-            "may_arrange": permissions.can(user, Action.ARRANGE, section),
-            "may_assign": permissions.can(user, Action.ASSIGN, section),
-            "may_link_agenda_items": permissions.can(user, Action.LINK_AGENDA_ITEMS, section),
-            "may_add": permissions.can(user, Action.ADD_SECTION, section.deliverable),
             **section_presence_context(request, section, editing=False),
         },
         status=status,
