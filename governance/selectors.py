@@ -106,6 +106,22 @@ class MeetingPage:
     total_minutes: int
     seats: int = 0
 
+    def agenda_figures(self) -> tuple:
+        """Everything the agenda table shows of the items, as plain data (it is cached by it)."""
+        return tuple(
+            (
+                item.pk,
+                item.meeting_id,
+                item.position,
+                item.title,
+                item.duration_minutes,
+                item.presenter.full_name if item.presenter else None,
+                item.material_count,
+                tuple(section.title for section in item.sections.all()),
+            )
+            for item in self.items
+        )
+
     @property
     def members_in_attendance(self) -> int:
         """Seat holders present or represented; secretariat, specialists and guests not counted."""
@@ -132,6 +148,24 @@ def _items_for_agenda(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
             )
         )
         .order_by("position", "pk")
+    )
+
+
+def meeting_figures(meeting: Meeting) -> tuple:
+    """Everything the top of a meeting's page shows of it, as plain data (it is cached by it)."""
+    approver = meeting.agenda_approved_by
+    return (
+        meeting.pk,
+        meeting.title,
+        meeting.starts_at,
+        meeting.ends_at,
+        meeting.place,
+        meeting.video_url,
+        meeting.notes,
+        meeting.state,
+        meeting.agenda_state,
+        approver.full_name if approver else None,
+        meeting.agenda_approved_at,
     )
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.confirm import Confirmation, confirm_then_act
 from core.editing import EditConflict, conflict_context, resolutions_from
+from core.fragments import render_fragment
 from core.refusals import show_refusal
 from governance import permissions, selectors, services
 from governance.forms.meetings import (
@@ -74,13 +75,23 @@ def meeting_create_view(request: HttpRequest) -> HttpResponse:
 def meeting_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = permissions.meeting_for_user_or_404(request.user, meeting_id)
     detail = selectors.meeting_page(request.user, meeting)
+    sees_everything = permissions.sees_every_meeting(request.user)
+    shown = {"meeting": meeting, "detail": detail, "sees_everything": sees_everything}
     return render(
         request,
         "governance/meetings/meeting.html",
         {
-            "meeting": meeting,
-            "detail": detail,
-            "sees_everything": permissions.sees_every_meeting(request.user),
+            **shown,
+            "summary_html": render_fragment(
+                "governance/meetings/_meeting_summary.html",
+                shown,
+                shows=(sees_everything, selectors.meeting_figures(meeting)),
+            ),
+            "agenda_html": render_fragment(
+                "governance/meetings/_agenda_table.html",
+                shown,
+                shows=(sees_everything, detail.agenda_figures()),
+            ),
             "may_manage": _may(request, Action.MANAGE_MEETINGS, meeting),
             "may_propose": meeting.is_open and _may(request, Action.PROPOSE_ITEM, meeting),
             "may_submit": meeting.is_open

@@ -283,3 +283,45 @@ def test_a_forged_meeting_base_revision_is_refused(secretariat, planned_meeting)
     assert refused.value.code == "unknown_revision"
     planned_meeting.refresh_from_db()
     assert planned_meeting.title != "Forjada"
+
+
+# The top of the meeting's page and its agenda are cached fragments (core.fragments): whatever
+# they show changes them at once.
+
+
+def test_a_renamed_item_shows_at_once_on_a_meeting_page_already_seen(
+    client, secretariat, approved_meeting
+):
+    client.force_login(secretariat)
+    url = f"/reunioes/{approved_meeting.pk}/"
+    client.get(url)
+    approved_meeting.items.filter(title="Visão").update(title="Visão e missão")
+    assert "Visão e missão" in client.get(url).content.decode()
+
+
+def test_a_new_duration_and_presenter_show_at_once_on_the_agenda(
+    client, secretariat, representative, approved_meeting
+):
+    client.force_login(secretariat)
+    url = f"/reunioes/{approved_meeting.pk}/"
+    client.get(url)
+    approved_meeting.items.filter(title="Visão").update(
+        duration_minutes=45, presenter=representative
+    )
+    html = client.get(url).content.decode()
+    assert "45 min" in html and "Rita Representante" in html
+    representative.full_name = "Rita Nova"
+    representative.save(update_fields=["full_name"])
+    html = client.get(url).content.decode()
+    assert "Rita Nova" in html and "Rita Representante" not in html
+
+
+def test_a_new_place_and_the_agenda_state_show_at_once_at_the_top_of_the_page(
+    client, secretariat, planned_meeting
+):
+    client.force_login(secretariat)
+    url = f"/reunioes/{planned_meeting.pk}/"
+    client.get(url)
+    Meeting.objects.filter(pk=planned_meeting.pk).update(place="Porto", agenda_state="submitted")
+    html = client.get(url).content.decode()
+    assert "Porto" in html and "Submetida" in html

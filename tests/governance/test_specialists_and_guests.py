@@ -241,3 +241,16 @@ def test_an_invited_organisation_of_a_convened_meeting_is_told_it_is_unpaid(
     assert [m.to for m in mailoutbox] == [[organisation_contact.email]]
     assert "n.º 7" in mailoutbox[0].body
     assert "Visão" not in mailoutbox[0].body
+
+
+def test_a_specialist_sees_only_their_item_after_the_secretariat_saw_the_page(
+    client, secretariat, specialist, approved_meeting, admitted
+):
+    """The agenda is a cached fragment: the specialist's has only their item, whoever came first."""
+    url = f"/reunioes/{approved_meeting.pk}/"
+    client.force_login(secretariat)
+    assert "Abertura" in client.get(url).content.decode()
+    client.force_login(specialist)
+    html = client.get(url).content.decode()
+    assert "Abertura" not in html and "Visão" in html
+    assert f"/reunioes/{approved_meeting.pk}/atividade/" not in html
