@@ -1,9 +1,11 @@
 """The section page: its number, its text (rendered once per revision), its comment threads."""
 
 import pytest
+from django.template.loader import render_to_string
 
 from strategy import selectors, services
-from strategy.models import Section
+from strategy.forms import CommentForm
+from strategy.models import COMMENT_MAX_LENGTH, Principle, Section
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +87,69 @@ def test_every_reply_is_shown_under_its_own_thread_in_the_order_written(
     page = client.get(vision.get_absolute_url()).content.decode()
     assert page.index("Primeira questão") < page.index("Resposta A") < page.index("Resposta C")
     assert page.index("Resposta C") < page.index("Segunda questão") < page.index("Resposta B")
+
+
+# The top of the page (facts and moves) is a cached fragment (core.fragments): whatever it
+# shows changes it at once, and it holds the moves of the person who asked.
+
+
+def test_a_new_editor_and_a_renamed_one_show_at_once(client, secretariat, representative, vision):
+    client.force_login(representative)
+    url = vision.get_absolute_url()
+    client.get(url)
+    other = factories.RepresentativeFactory(entity=factories.entity("dgt"), full_name="Duarte")
+    services.section_editor_assign(actor=secretariat, section=vision, person=other)
+    assert "Duarte" in client.get(url).content.decode()
+    other.full_name = "Duarte Novo"
+    other.save(update_fields=["full_name"])
+    assert "Duarte Novo" in client.get(url).content.decode()
+
+
+def test_a_renamed_principle_shows_at_once(client, representative, vision):
+    principle = Principle.objects.order_by("letter").first()
+    vision = services.section_update(
+        actor=representative,
+        section=vision,
+        base_revision=vision.revision,
+        title=vision.title,
+        body=vision.body,
+        principles=[principle],
+    )
+    client.force_login(representative)
+    client.get(vision.get_absolute_url())
+    principle.title = "Coesão renomeada"
+    principle.save(update_fields=["title"])
+    assert "Coesão renomeada" in client.get(vision.get_absolute_url()).content.decode()
+
+
+def test_an_editor_does_not_get_the_approval_the_secretariat_saw(
+    client, secretariat, representative, vision
+):
+    vision = services.section_change_status(
+        actor=representative, section=vision, status=Section.Status.IN_REVIEW
+    )
+    url = vision.get_absolute_url()
+    client.force_login(secretariat)
+    assert "?status=approved" in client.get(url).content.decode()
+    client.force_login(representative)
+    html = client.get(url).content.decode()
+    assert "?status=approved" not in html and "Em revisão" in html
+
+
+def test_a_state_change_shows_at_once(client, representative, vision):
+    client.force_login(representative)
+    url = vision.get_absolute_url()
+    assert "?status=in_review" in client.get(url).content.decode()
+    services.section_change_status(
+        actor=representative, section=vision, status=Section.Status.IN_REVIEW
+    )
+    html = client.get(url).content.decode()
+    assert "?status=in_review" not in html and "Em revisão" in html
+
+
+def test_the_written_out_comment_form_is_the_one_django_renders():
+    """The page writes the empty comment form out (strategy/section.html#empty-comment-form)."""
+    written = render_to_string(
+        "strategy/section.html#empty-comment-form", {"comment_max_length": COMMENT_MAX_LENGTH}
+    )
+    assert written.split() == str(CommentForm()).split()
