@@ -352,10 +352,24 @@ def deliverables_with_progress() -> QuerySet[Deliverable]:
 def comment_threads(section: Section) -> list[Comment]:
     """The section's threads in the order they were resolved, then written, each with its
     ``replies_in_order`` (one query)."""
-    comments = section.comments.select_related("author", "resolved_by").order_by(
-        "resolved_at",
-        "created_at",
-        "id",  # replies are never resolved: they keep time order
+    comments = (
+        Comment.objects.filter(section_id=section.pk)
+        .select_related("author", "resolved_by")
+        # What a thread shows: no other column of either person.
+        .only(
+            "thread",
+            "body",
+            "revision",
+            "created_at",
+            "resolved_at",
+            "author__full_name",
+            "resolved_by__full_name",
+        )
+        .order_by(
+            "resolved_at",
+            "created_at",
+            "id",  # replies are never resolved: they keep time order
+        )
     )
     threads, replies = [], defaultdict(list)
     for comment in comments:
