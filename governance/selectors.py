@@ -138,6 +138,14 @@ def _items_for_agenda(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
     materials (counted, not fetched; the item's own page lists them)."""
     return (
         items.select_related("presenter")
+        # What the table shows, so that the count groups by a few columns, not by every one.
+        .only(
+            "meeting",
+            "position",
+            "title",
+            "duration_minutes",
+            "presenter__full_name",
+        )
         .annotate(material_count=Count("materials"))
         .prefetch_related(
             # Declared on the strategy side (Section.agenda_items): read through the reverse
