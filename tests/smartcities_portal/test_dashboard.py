@@ -231,6 +231,37 @@ def test_a_section_sent_to_review_shows_its_new_state_to_its_editor(
     assert section.get_absolute_url() in panel(home(client, secretariat), "todo-review")
 
 
+def test_a_contact_sees_their_contribution_submitted_at_once(
+    client, secretariat, organisation_contact
+):
+    organisation = factories.organisation(actor=secretariat)
+    contribution_services.organisation_contact_add(
+        actor=secretariat, organisation=organisation, person=organisation_contact
+    )
+    call = factories.call_for_contributions(actor=secretariat)
+    draft = factories.initiative(actor=organisation_contact, call=call, title="Praça digital")
+    assert "Rascunho" in panel(home(client, organisation_contact), "todo-mine")
+    contribution_services.contribution_submit(actor=organisation_contact, contribution=draft)
+    mine = panel(home(client, organisation_contact), "todo-mine")
+    assert "Praça digital" in mine and "Rascunho" not in mine
+
+
+def test_the_government_sees_a_release_as_soon_as_it_is_shared(
+    client, secretariat, government, monkeypatch
+):
+    monkeypatch.setattr("strategy.services.releases._enqueue_render", lambda render: None)
+    factories.section(actor=secretariat, title="Visão")
+    assert "versões finais vão aparecer aqui" in home(client, government)
+    shared = strategy_services.release_publish(
+        actor=secretariat,
+        deliverable=factories.deliverable(),
+        label="v0.1",
+        kind=Release.Kind.WORKING_DRAFT,
+        visibility=Release.Visibility.GOVERNMENT,
+    )
+    assert shared.get_absolute_url() in panel(home(client, government), "todo-releases")
+
+
 def test_each_person_gets_their_own_lists_after_someone_else_saw_theirs(
     client, secretariat, representative, government
 ):
