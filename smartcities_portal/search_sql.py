@@ -103,15 +103,19 @@ def overview(branches: Sequence[Branch], per_group: int) -> dict[int, tuple[int,
     shown = " ".join(
         f"WHEN {index} THEN {branch.shown[0]}" for index, branch in enumerate(branches)
     )
+    # Every match is ranked once; each kind then keeps its best few (a top-N sort of its own
+    # matches), its count from the same rows.
     sql = (
-        f"SELECT kind, total, CASE kind {shown} END FROM ("  # noqa: S608
-        " SELECT kind, pk, COUNT(*) OVER (PARTITION BY kind) AS total,"
-        " ROW_NUMBER() OVER (PARTITION BY kind ORDER BY rank DESC, pk DESC) AS place"
-        f" FROM ({union}) AS matches"
-        ") AS ranked WHERE place <= %s ORDER BY kind, place"
+        f"WITH matches AS MATERIALIZED ({union}),"  # noqa: S608
+        " counts AS (SELECT kind, COUNT(*) AS total FROM matches GROUP BY kind)"
+        f" SELECT ranked.kind, ranked.total, CASE ranked.kind {shown} END"
+        " FROM counts CROSS JOIN LATERAL ("
+        "  SELECT counts.kind, counts.total, matches.pk, matches.rank FROM matches"
+        "  WHERE matches.kind = counts.kind ORDER BY matches.rank DESC, matches.pk DESC LIMIT %s"
+        " ) AS ranked ORDER BY ranked.kind, ranked.rank DESC, ranked.pk DESC"
     )
-    params = [param for branch in branches for param in branch.shown[1]]
-    params += [param for branch in branches for param in branch.matches[1]]
+    params = [param for branch in branches for param in branch.matches[1]]
+    params += [param for branch in branches for param in branch.shown[1]]
     groups: dict[int, tuple[int, list]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, per_group])
