@@ -13,7 +13,7 @@ import unicodedata
 from django.contrib.postgres.search import SearchVectorField
 from django.db.backends.signals import connection_created
 from django.db.migrations.operations.base import Operation
-from django.db.models import BooleanField, Expression, FloatField, Func, TextField
+from django.db.models import BooleanField, CharField, Expression, F, FloatField, Func, TextField
 
 SEARCH_CONFIG = "pt_unaccent"
 SEARCH_DOCUMENT = "search_document"
@@ -57,6 +57,33 @@ class StoredSearchDocument(Expression):
     def as_sql(self, compiler, connection):
         table = compiler.quote_name(compiler.query.base_table)
         return f"{table}.{compiler.quote_name(SEARCH_DOCUMENT)}", []
+
+
+class Vector(Expression):
+    """The vector of text columns computed on the fly: the very SQL of ``SearchVector(*fields,
+    config=SEARCH_CONFIG)``, compiled in one step (see ``_AgainstWebSearch``)."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, *fields: str) -> None:
+        super().__init__()
+        self.fields = [F(field) for field in fields]
+
+    def get_source_expressions(self):
+        return self.fields
+
+    def set_source_expressions(self, expressions) -> None:
+        self.fields = list(expressions)
+
+    def as_sql(self, compiler, connection):
+        parts, params = [], [SEARCH_CONFIG]
+        for field in self.fields:
+            sql, field_params = compiler.compile(field)
+            if not isinstance(field.output_field, (CharField, TextField)):
+                sql = f"({sql})::text"
+            parts.append(f"COALESCE({sql}, %s)")
+            params += [*field_params, ""]
+        return f"to_tsvector(%s::regconfig, {" || ' ' || ".join(parts)})", params
 
 
 class _AgainstWebSearch(Expression):

@@ -29,12 +29,12 @@ from contributions import permissions as contribution_permissions
 from contributions.models import Organisation
 from contributions.permissions import Action as ContributionAction
 from core.text_search import (
-    SEARCH_CONFIG,
     Fold,
     Headline,
     Matches,
     Rank,
     StoredSearchDocument,
+    Vector,
     fold,
 )
 from governance import permissions as governance_permissions
@@ -202,11 +202,7 @@ def _only_shown(queryset: QuerySet, names: tuple[str, ...]) -> QuerySet:
 
 def _document(kind: Kind):
     """The vector a kind matches and ranks on (PostgreSQL)."""
-    from django.contrib.postgres.search import SearchVector
-
-    if kind.stored:
-        return StoredSearchDocument()
-    return SearchVector(*kind.fields, config=SEARCH_CONFIG)
+    return StoredSearchDocument() if kind.stored else Vector(*kind.fields)
 
 
 def _headline(kind: Kind, text: str) -> Headline:
