@@ -355,3 +355,22 @@ def search(user: User, text: str, *, kind: str = "", page: str | None = None) ->
             hits = [_hit(candidate, row, user, words) for row in rows]
             groups.append(Group(candidate, rows[0].search_total, hits))
     return groups
+
+
+def shown(text: str, kind: str, groups: list[Group]) -> tuple:
+    """Every value the results show, as plain values: the key they are kept rendered under."""
+    return (
+        text,
+        kind,
+        PER_GROUP,
+        [
+            (
+                group.kind.key,
+                group.kind.label,
+                group.count,
+                (group.page.number, group.page.paginator.num_pages) if group.page else None,
+                [(hit.title, hit.link, str(hit.excerpt)) for hit in group.hits],
+            )
+            for group in groups
+        ],
+    )

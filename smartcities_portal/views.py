@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core import fragments
 from governance import selectors as governance_selectors
 from smartcities_portal import dashboard, mandate, search
 from smartcities_portal.forms import SearchForm
@@ -60,6 +61,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "groups": groups,
         "per_group": search.PER_GROUP,
         "page_query": urlencode({"q": text, "tipo": kind}),
+        "results_key": fragments.content_key(search.shown(text, kind, groups)),
     }
     return render(request, "portal/search.html", context)
 

@@ -399,3 +399,14 @@ def test_the_kinds_without_a_stored_vector_match_as_search_vector_would(secretar
         assert rows, kind.key
         for ours, django in rows:
             assert ours == django, kind.key
+
+
+def test_a_new_match_and_a_changed_passage_show_at_once(client, secretariat, representative):
+    """The results are kept rendered under every value they show, never for a while."""
+    section = factories.section(actor=secretariat, title="Mobilidade", body="Autocarros urbanos.")
+    assert "(1 resultado)" in results(client, representative, "mobilidade")
+    factories.section(actor=secretariat, title="Mobilidade suave")
+    Section.objects.filter(pk=section.pk).update(body="Bicicletas partilhadas.")
+    page = results(client, representative, "mobilidade")
+    assert "(2 resultados)" in page
+    assert "Bicicletas" in page and "Autocarros" not in page
