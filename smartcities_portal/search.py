@@ -6,8 +6,10 @@ PostgreSQL: full-text search with the ``pt_unaccent`` configuration (Portuguese 
 accents), ranked, the passage highlighted by ``ts_headline`` for the rows shown only; the kinds
 with long text match and rank on the vector PostgreSQL stores for each row
 (``core.text_search.AddSearchDocument``). SQLite: every word must appear, accents and case aside
-(``core.text_search.Fold``), newest first, the passage cut in Python. Either way one query per
-kind gives its first hits and how many there are, whatever the number of matches.
+(``core.text_search.Fold``), newest first, the passage cut in Python. On PostgreSQL one query
+gives every kind's first hits and how many there are (``search_sql.overview``); on SQLite one
+query per kind does; either way whatever the number of matches. One kind page by page costs
+its count and its page.
 """
 
 import re
