@@ -106,9 +106,10 @@ def reviewers(contribution: Contribution) -> list[User]:
     return [grant.user for grant in grants]
 
 
-def reviews_assigned_to(user: User, limit: int = 10) -> list[Contribution]:
-    """Contributions awaiting a decision that the person was asked to review."""
-    return list(
+def reviews_assigned_to(user: User, limit: int = 10) -> QuerySet[Contribution]:
+    """Contributions awaiting a decision that the person was asked to review (the first
+    ``limit``; the home page reads them as ``values()`` rows of the same columns)."""
+    return (
         Contribution.objects.filter(
             contributionuserobjectpermission__user=user,
             contributionuserobjectpermission__permission__codename="review_contribution",
@@ -301,14 +302,14 @@ def catalogue_counts(
     )
 
 
-def submitted_without_reviewers(limit: int = 10) -> list[Contribution]:
-    """Submitted contributions no one was asked to review yet (for the secretariat)."""
+def submitted_without_reviewers(limit: int = 10) -> list[dict]:
+    """Submitted contributions no one was asked to review yet (for the secretariat's home
+    page): ``id``, ``title``, ``organisation__name``."""
     return list(
         Contribution.objects.filter(state=Contribution.State.SUBMITTED)
         .exclude(contributionuserobjectpermission__permission__codename="review_contribution")
-        .select_related("organisation")
-        .only("id", "title", "organisation__name")
-        .order_by("submitted_at")[:limit]
+        .order_by("submitted_at")
+        .values("id", "title", "organisation__name")[:limit]
     )
 
 

@@ -13,7 +13,7 @@ import unicodedata
 from django.contrib.postgres.search import SearchVectorField
 from django.db.backends.signals import connection_created
 from django.db.migrations.operations.base import Operation
-from django.db.models import BooleanField, Expression, FloatField, Func, TextField
+from django.db.models import BooleanField, CharField, Expression, F, FloatField, Func, TextField
 
 SEARCH_CONFIG = "pt_unaccent"
 SEARCH_DOCUMENT = "search_document"
@@ -57,6 +57,33 @@ class StoredSearchDocument(Expression):
     def as_sql(self, compiler, connection):
         table = compiler.quote_name(compiler.query.base_table)
         return f"{table}.{compiler.quote_name(SEARCH_DOCUMENT)}", []
+
+
+class Vector(Expression):
+    """The vector of text columns computed on the fly: the very SQL of ``SearchVector(*fields,
+    config=SEARCH_CONFIG)``, compiled in one step (see ``_AgainstWebSearch``)."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, *fields: str) -> None:
+        super().__init__()
+        self.fields = [F(field) for field in fields]
+
+    def get_source_expressions(self):
+        return self.fields
+
+    def set_source_expressions(self, expressions) -> None:
+        self.fields = list(expressions)
+
+    def as_sql(self, compiler, connection):
+        parts, params = [], [SEARCH_CONFIG]
+        for field in self.fields:
+            sql, field_params = compiler.compile(field)
+            if not isinstance(field.output_field, (CharField, TextField)):
+                sql = f"({sql})::text"
+            parts.append(f"COALESCE({sql}, %s)")
+            params += [*field_params, ""]
+        return f"to_tsvector(%s::regconfig, {" || ' ' || ".join(parts)})", params
 
 
 class _AgainstWebSearch(Expression):
@@ -119,6 +146,10 @@ class Headline(_AgainstWebSearch):
         return sql, [SEARCH_CONFIG, *params, *query_params, self.options]
 
 
+def _index_name(table: str) -> str:
+    return f"{table}_{SEARCH_DOCUMENT}_gin"
+
+
 class AddSearchDocument(Operation):
     """Give a model's table a ``search_document`` of ``fields`` that PostgreSQL keeps current.
 
@@ -178,8 +209,8 @@ class AddSearchDocument(Operation):
             f"FOR EACH ROW EXECUTE FUNCTION {function}()"
         )
         schema_editor.execute(
-            f"CREATE INDEX {quote(f'{table}_{SEARCH_DOCUMENT}_gin')} ON {quote(table)} "
-            f"USING gin ({document})"
+            f"CREATE INDEX {quote(_index_name(table))} ON {quote(table)} "
+            f"USING gin ({document}) WITH (fastupdate = off)"  # see SearchIndexWithoutPendingList
         )
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
@@ -215,3 +246,44 @@ class AddSearchDocument(Operation):
                 [self.config],
             )
             return cursor.fetchone()[0]
+
+
+class SearchIndexWithoutPendingList(Operation):
+    """Make the GIN index of a model's ``search_document`` take each write at once.
+
+    By default a GIN index parks new entries in a pending list that only a vacuum merges, and
+    every search reads that whole list, row by row (up to ``gin_pending_list_limit``, 4 MB): after
+    a bulk load a search that matches nothing scanned thousands of rows. Searches far outnumber
+    writes of searched text, so each write pays instead (``fastupdate = off``); the list already
+    parked is merged now. Nothing happens on SQLite.
+    """
+
+    reversible = True
+
+    def __init__(self, model_name: str) -> None:
+        self.model_name = model_name
+
+    def state_forwards(self, app_label, state) -> None:
+        pass
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        self._set_fastupdate(app_label, schema_editor, to_state, on=False)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        self._set_fastupdate(app_label, schema_editor, from_state, on=True)
+
+    def describe(self) -> str:
+        return f"Search index of {self.model_name} written at once"
+
+    @property
+    def migration_name_fragment(self) -> str:
+        return f"{self.model_name}_search_index_fastupdate_off"
+
+    def _set_fastupdate(self, app_label, schema_editor, state, *, on: bool) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        table = state.apps.get_model(app_label, self.model_name)._meta.db_table
+        index = schema_editor.quote_name(_index_name(table))
+        schema_editor.execute(f"ALTER INDEX {index} SET (fastupdate = {'on' if on else 'off'})")
+        if not on:
+            schema_editor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])

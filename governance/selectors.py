@@ -48,16 +48,6 @@ def people_for_management() -> QuerySet[User]:
     return User.objects.select_related("entity").order_by("-is_active", "role", "full_name")
 
 
-def entities_with_vacant_seats() -> list[Entity]:
-    """Entities with a seat no active representative holds, in the order of n.º 4."""
-    entities = (
-        Entity.objects.with_seat_counts()
-        .only("id", "short_name", "seats", "paragraph")
-        .order_by("paragraph")
-    )
-    return [entity for entity in entities if entity.vacant_seats]
-
-
 def invitations_pending() -> QuerySet[Invitation]:
     return Invitation.objects.pending().select_related("entity", "invited_by")
 
@@ -273,13 +263,13 @@ def live_calendar_feed(user: User) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
 
 
-def open_action_items(user: User) -> QuerySet[ActionItem]:
-    """The person's open action items, soonest first, for their home page."""
-    return (
+def open_action_items(user: User) -> list[dict]:
+    """The person's open action items, soonest first, for their home page: ``id``,
+    ``description``, ``due_on``, ``minutes__meeting_id``, ``minutes__meeting__title``."""
+    return list(
         ActionItem.objects.filter(owner=user, status=ActionItem.Status.OPEN)
-        .select_related("minutes__meeting")
-        .only("id", "description", "due_on", "minutes__meeting__title")
         .order_by("due_on", "pk")
+        .values("id", "description", "due_on", "minutes__meeting_id", "minutes__meeting__title")
     )
 
 
@@ -315,67 +305,86 @@ def notification_kinds_without_email(user: User) -> set[str]:
 
 
 # Home pages --------------------------------------------------------------------------------------
+# Rows of plain values (``values()``): the home page prints a few columns of each and keeps its
+# lists rendered under a digest of exactly these values, so no model instance is built.
 
 HOME_LIMIT = 10
 
 
-def agendas_awaiting_approval(limit: int = HOME_LIMIT) -> list[Meeting]:
+def entities_with_seat_counts() -> list[dict]:
+    """Every entity in the order of n.º 4: ``id``, ``name``, ``short_name``, ``seats``,
+    ``filled_seats`` (by active representatives)."""
+    return list(
+        Entity.objects.with_seat_counts()
+        .order_by("paragraph")
+        .values("id", "name", "short_name", "seats", "filled_seats")
+    )
+
+
+def agendas_awaiting_approval(limit: int = HOME_LIMIT) -> list[dict]:
+    """Meetings not cancelled whose agenda was submitted: ``id``, ``title``, ``starts_at``."""
     return list(
         Meeting.objects.filter(agenda_state=Meeting.AgendaState.SUBMITTED)
         .exclude(state=Meeting.State.CANCELLED)
-        .only("id", "title", "starts_at")
-        .order_by("starts_at", "pk")[:limit]
+        .order_by("starts_at", "pk")
+        .values("id", "title", "starts_at")[:limit]
     )
 
 
-def specialist_requests_pending(limit: int = HOME_LIMIT) -> list[SpecialistRequest]:
+def specialist_requests_pending(limit: int = HOME_LIMIT) -> list[dict]:
+    """Requests awaiting a decision: ``meeting_id``, ``meeting__title``,
+    ``specialist__full_name``, ``requested_by__full_name``."""
     return list(
         SpecialistRequest.objects.filter(state=SpecialistRequest.State.REQUESTED)
-        .select_related("meeting", "specialist", "requested_by")
-        .only("id", "meeting__title", "specialist__full_name", "requested_by__full_name")
-        .order_by("requested_at", "pk")[:limit]
+        .order_by("requested_at", "pk")
+        .values("meeting_id", "meeting__title", "specialist__full_name", "requested_by__full_name")[
+            :limit
+        ]
     )
 
 
-def minutes_in_circulation(limit: int = HOME_LIMIT) -> list[Minutes]:
+def minutes_in_circulation(limit: int = HOME_LIMIT) -> list[dict]:
+    """Circulated minutes awaiting approval: ``meeting_id``, ``meeting__title``,
+    ``circulated_at``."""
     return list(
         Minutes.objects.filter(state=Minutes.State.CIRCULATED)
-        .select_related("meeting")
-        .only("id", "circulated_at", "meeting__title")
-        .order_by("circulated_at", "pk")[:limit]
+        .order_by("circulated_at", "pk")
+        .values("meeting_id", "meeting__title", "circulated_at")[:limit]
     )
 
 
-def upcoming_meetings(user: User, limit: int = 5) -> list[Meeting]:
-    """The next meetings the person may see, not cancelled."""
+def upcoming_meetings(user: User, limit: int = 5) -> list[dict]:
+    """The next meetings the person may see, not cancelled: ``id``, ``title``, ``starts_at``,
+    ``state``."""
     return list(
         permissions.meetings_visible_to(user)
         .upcoming()
         .exclude(state=Meeting.State.CANCELLED)
-        .only("id", "title", "starts_at", "state")[:limit]
+        .values("id", "title", "starts_at", "state")[:limit]
     )
 
 
-def items_proposed_by(user: User, limit: int = HOME_LIMIT) -> list[AgendaItem]:
-    """The person's proposed items of meetings still to come."""
+def items_proposed_by(user: User, limit: int = HOME_LIMIT) -> list[dict]:
+    """The person's proposed items of meetings still to come: ``id``, ``meeting_id``,
+    ``title``, ``meeting__title``, ``meeting__agenda_state``."""
     return list(
         AgendaItem.objects.filter(proposed_by=user, meeting__ends_at__gte=timezone.now())
         .exclude(meeting__state=Meeting.State.CANCELLED)
-        .select_related("meeting")
-        .only("id", "title", "meeting__title", "meeting__agenda_state")
-        .order_by("meeting__starts_at", "position")[:limit]
+        .order_by("meeting__starts_at", "position")
+        .values("id", "meeting_id", "title", "meeting__title", "meeting__agenda_state")[:limit]
     )
 
 
-def granted_items_with_meetings(user: User, limit: int = HOME_LIMIT) -> list[AgendaItem]:
+def granted_items_with_meetings(user: User, limit: int = HOME_LIMIT) -> list[dict]:
     """The items a specialist was admitted to or a contact invited to, with their meetings,
-    the coming ones first."""
+    the coming ones first: ``id``, ``meeting_id``, ``title``, ``meeting__title``,
+    ``meeting__starts_at``."""
     return list(
         permissions.granted_items(user)
         .filter(meeting__ends_at__gte=timezone.now())
         .exclude(meeting__state=Meeting.State.CANCELLED)
-        .select_related("meeting")
-        .order_by("meeting__starts_at", "position")[:limit]
+        .order_by("meeting__starts_at", "position")
+        .values("id", "meeting_id", "title", "meeting__title", "meeting__starts_at")[:limit]
     )
 
 

@@ -1,19 +1,31 @@
-"""What each person's home page shows: their tasks by role and the group's deadlines."""
+"""What each person's home page shows: their tasks by role and the group's deadlines.
+
+Every list is read as ``values()`` rows of exactly the columns it prints, and only the lists the
+person's permissions give them are read at all. The lists are rendered as one fragment
+(``portal/_todo.html``) kept under a digest of every value they show (which lists, each row's
+columns, today for the overdue badges, the time left on each call), so a change to any of them
+shows at once; links and labels are worked out only when the fragment is rendered anew.
+"""
 
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.timesince import timeuntil
 
 from contributions import permissions as contribution_permissions
 from contributions import selectors as contribution_selectors
+from contributions.models import Call, Contribution
 from contributions.permissions import Action as ContributionAction
+from core.fragments import render_fragment
 from governance import permissions as governance_permissions
 from governance import selectors as governance_selectors
-from governance.models import User, WorkingGroup
+from governance.models import AgendaItem, Meeting, Minutes, User, WorkingGroup
 from governance.permissions import Action as GovernanceAction
 from strategy import permissions as strategy_permissions
 from strategy import selectors as strategy_selectors
+from strategy.models import Deliverable, Release, Section
 
 
 @dataclass(frozen=True)
@@ -42,50 +54,148 @@ def for_user(user: User) -> dict:
     """What the person must do, by what they may do (never by the role's name)."""
     today = timezone.localdate()
     group = governance_selectors.working_group()
+    todo = lists_for(user)
     # ``working_group`` also stands in for the context processor's, which base.html reads.
-    context: dict = {"mandate": mandate(group), "working_group": group, "today": today}
+    return {
+        **todo,
+        "mandate": mandate(group),
+        "working_group": group,
+        "today": today,
+        "entity_name": _entity_name(user, todo.get("entities", [])),
+        "todo_html": render_todo(todo, today),
+    }
+
+
+def lists_for(user: User) -> dict:
+    """The person's lists, each a list of ``values()`` rows; a list the person's permissions
+    cannot give them is absent (and not read)."""
+    todo: dict = {}
     if governance_permissions.can(user, GovernanceAction.MANAGE_PEOPLE):
-        vacant = governance_selectors.entities_with_vacant_seats()
-        context["manages_people"] = True
-        context["vacant_entities"] = vacant
-        context["vacant_seats"] = sum(entity.vacant_seats for entity in vacant)
-        context["pending_invitations"] = governance_selectors.invitations_pending().count()
+        entities = governance_selectors.entities_with_seat_counts()
+        vacant = [entity for entity in entities if entity["seats"] > entity["filled_seats"]]
+        todo["manages_people"] = True
+        todo["entities"] = entities
+        todo["vacant_entities"] = [entity["short_name"] for entity in vacant]
+        todo["vacant_seats"] = sum(entity["seats"] - entity["filled_seats"] for entity in vacant)
+        todo["pending_invitations"] = governance_selectors.invitations_pending().count()
     if governance_permissions.can(user, GovernanceAction.APPROVE_AGENDA):
-        context["runs_meetings"] = True
-        context["agendas_to_approve"] = governance_selectors.agendas_awaiting_approval()
-        context["minutes_in_circulation"] = governance_selectors.minutes_in_circulation()
+        todo["runs_meetings"] = True
+        todo["agendas_to_approve"] = governance_selectors.agendas_awaiting_approval()
+        todo["minutes_in_circulation"] = governance_selectors.minutes_in_circulation()
     if governance_permissions.can(user, GovernanceAction.DECIDE_SPECIALIST):
-        context["specialist_requests"] = governance_selectors.specialist_requests_pending()
+        todo["specialist_requests"] = governance_selectors.specialist_requests_pending()
     if contribution_permissions.can(user, ContributionAction.ASSIGN_REVIEWERS):
-        context["assigns_reviewers"] = True
-        context["without_reviewers"] = contribution_selectors.submitted_without_reviewers()
+        todo["assigns_reviewers"] = True
+        todo["without_reviewers"] = contribution_selectors.submitted_without_reviewers()
     if governance_permissions.sees_every_meeting(user):
-        context["member"] = True
-        context["upcoming_meetings"] = governance_selectors.upcoming_meetings(user)
-        context["my_items"] = governance_selectors.items_proposed_by(user)
-        context["open_action_items"] = list(governance_selectors.open_action_items(user))
+        todo["member"] = True
+        todo["upcoming_meetings"] = governance_selectors.upcoming_meetings(user)
+        todo["my_items"] = governance_selectors.items_proposed_by(user)
+        todo["open_action_items"] = governance_selectors.open_action_items(user)
     elif governance_permissions.may_see_meetings(user):
-        context["granted_items"] = governance_selectors.granted_items_with_meetings(user)
+        todo["granted_items"] = governance_selectors.granted_items_with_meetings(user)
     if strategy_permissions.reads_every_section(user):
-        context["sections_to_edit"] = strategy_selectors.sections_edited_by(user)
-        context["sections_to_review"] = strategy_selectors.sections_awaiting_review_by(user)
-        context["threads_to_answer"] = strategy_selectors.threads_awaiting_answer_by(user)
+        todo["sections_to_edit"] = strategy_selectors.sections_edited_by(user)
+        todo["sections_to_review"] = strategy_selectors.sections_awaiting_review_by(user)
+        todo["threads_to_answer"] = strategy_selectors.threads_awaiting_answer_by(user)
     elif strategy_permissions.may_see_drafts(user):
-        context["granted_sections"] = strategy_selectors.sections_granted_to(user)
-        context["sections_to_edit"] = strategy_selectors.sections_edited_by(user)
-        context["threads_to_answer"] = strategy_selectors.threads_awaiting_answer_by(user)
-    if contribution_permissions.can(user, ContributionAction.CONTRIBUTE):
-        context["contribution_organisation"] = contribution_permissions.organisation_of(user)
-        context["open_calls"] = list(contribution_selectors.open_calls()[:5])
-        context["my_contributions"] = list(
-            contribution_selectors.organisation_contributions(context["contribution_organisation"])[
-                :10
-            ]
+        todo["granted_sections"] = strategy_selectors.sections_granted_to(user)
+        todo["sections_to_edit"] = strategy_selectors.sections_edited_by(user)
+        todo["threads_to_answer"] = strategy_selectors.threads_awaiting_answer_by(user)
+    contributes = contribution_permissions.can(user, ContributionAction.CONTRIBUTE)
+    # A superuser may do everything, but only a contact has an organisation to list.
+    organisation = contribution_permissions.organisation_of(user) if contributes else None
+    if organisation is not None:
+        todo["organisation_name"] = organisation.name
+        todo["open_calls"] = [
+            {**call, "left": timeuntil(call["closes_at"])}
+            for call in contribution_selectors.open_calls().values("id", "title", "closes_at")[:5]
+        ]
+        todo["my_contributions"] = list(
+            contribution_selectors.organisation_contributions(organisation).values(
+                "id", "title", "state"
+            )[:10]
         )
     if contribution_permissions.can(user, ContributionAction.BROWSE):
-        context["contributions_to_review"] = contribution_selectors.reviews_assigned_to(user)
-    if not strategy_permissions.may_see_drafts(user) and not contribution_permissions.can(
-        user, ContributionAction.CONTRIBUTE
+        todo["contributions_to_review"] = list(
+            contribution_selectors.reviews_assigned_to(user).values(
+                "id", "title", "state", "organisation__name"
+            )
+        )
+    if not strategy_permissions.may_see_drafts(user) and not contributes:
+        todo["releases"] = list(
+            strategy_permissions.releases_visible_to(user).values(
+                "id", "deliverable__short_title", "label", "kind", "issued_on"
+            )[:10]
+        )
+    return todo
+
+
+def render_todo(todo: dict, today: date) -> SafeString:
+    """The person's lists as HTML, from the cache when someone saw the very same values."""
+    shown = [(name, _plain_rows(value)) for name, value in sorted(todo.items())]
+    return render_fragment(
+        "portal/_todo.html",
+        {**todo, "today": today},
+        shows=(today, shown),
+        prepare=lambda: _link(todo),
+    )
+
+
+def _plain_rows(value):
+    if isinstance(value, list):
+        return [tuple(item.values()) if isinstance(item, dict) else item for item in value]
+    return value
+
+
+def _entity_name(user: User, entities: list[dict]) -> str:
+    """The name of the person's entity, from the entities the page read if it read them."""
+    if user.entity_id is None:
+        return ""
+    for entity in entities:
+        if entity["id"] == user.entity_id:
+            return entity["name"]
+    return user.entity.name
+
+
+def _section_url(slug: str, section_id: int) -> str:
+    return Section(pk=section_id, deliverable=Deliverable(slug=slug)).get_absolute_url()
+
+
+def _link(todo: dict) -> None:
+    """Give each row its link and its labels (only when the lists are rendered anew), through
+    the models' own ``get_absolute_url`` and choices."""
+
+    def each(name: str):
+        return todo.get(name) or []
+
+    for row in each("agendas_to_approve") + each("upcoming_meetings"):
+        row["url"] = Meeting(pk=row["id"]).get_absolute_url()
+        if "state" in row:
+            row["state_label"] = Meeting.State(row["state"]).label
+    for row in each("specialist_requests"):
+        row["url"] = Meeting(pk=row["meeting_id"]).get_absolute_url()
+    for row in each("minutes_in_circulation"):
+        row["url"] = Minutes(meeting_id=row["meeting_id"]).get_absolute_url()
+    for row in each("open_action_items"):
+        row["url"] = Minutes(meeting_id=row["minutes__meeting_id"]).get_absolute_url()
+    for row in each("my_items") + each("granted_items"):
+        row["url"] = AgendaItem(pk=row["id"], meeting_id=row["meeting_id"]).get_absolute_url()
+        if "meeting__agenda_state" in row:
+            row["agenda_state_label"] = Meeting.AgendaState(row["meeting__agenda_state"]).label
+    for row in each("sections_to_edit") + each("sections_to_review") + each("granted_sections"):
+        row["url"] = _section_url(row["deliverable__slug"], row["id"])
+        row["status_label"] = Section.Status(row["status"]).label
+    for row in each("threads_to_answer"):
+        row["url"] = _section_url(row["section__deliverable__slug"], row["section_id"])
+    for row in (
+        each("without_reviewers") + each("contributions_to_review") + each("my_contributions")
     ):
-        context["releases"] = list(strategy_permissions.releases_visible_to(user)[:10])
-    return context
+        row["url"] = Contribution(pk=row["id"]).get_absolute_url()
+        if "state" in row:
+            row["state_label"] = Contribution.State(row["state"]).label
+    for row in each("open_calls"):
+        row["url"] = Call(pk=row["id"]).get_absolute_url()
+    for row in each("releases"):
+        row["url"] = Release(pk=row["id"]).get_absolute_url()
+        row["kind_label"] = Release.Kind(row["kind"]).label

@@ -6,17 +6,21 @@ PostgreSQL: full-text search with the ``pt_unaccent`` configuration (Portuguese 
 accents), ranked, the passage highlighted by ``ts_headline`` for the rows shown only; the kinds
 with long text match and rank on the vector PostgreSQL stores for each row
 (``core.text_search.AddSearchDocument``). SQLite: every word must appear, accents and case aside
-(``core.text_search.Fold``), newest first, the passage cut in Python. Either way one query per
-kind gives its first hits and how many there are, whatever the number of matches.
+(``core.text_search.Fold``), newest first, the passage cut in Python. On PostgreSQL one query
+gives every kind's first hits and how many there are (``search_sql.overview``); on SQLite one
+query per kind does; either way whatever the number of matches. One kind page by page costs
+its count and its page.
 """
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, Model, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -27,17 +31,18 @@ from contributions import permissions as contribution_permissions
 from contributions.models import Organisation
 from contributions.permissions import Action as ContributionAction
 from core.text_search import (
-    SEARCH_CONFIG,
     Fold,
     Headline,
     Matches,
     Rank,
     StoredSearchDocument,
+    Vector,
     fold,
 )
 from governance import permissions as governance_permissions
 from governance.models import Decision, Minutes, User
 from governance.permissions import Action as GovernanceAction
+from smartcities_portal import search_sql
 from strategy import permissions as strategy_permissions
 
 PER_GROUP = 5
@@ -197,20 +202,23 @@ def _only_shown(queryset: QuerySet, names: tuple[str, ...]) -> QuerySet:
     return queryset.select_related(*related) if related else queryset
 
 
+def _document(kind: Kind):
+    """The vector a kind matches and ranks on (PostgreSQL)."""
+    return StoredSearchDocument() if kind.stored else Vector(*kind.fields)
+
+
+def _headline(kind: Kind, text: str) -> Headline:
+    return Headline(F(kind.fields[-1]), text, options=_HEADLINE_OPTIONS)
+
+
 def _matching(kind: Kind, queryset: QuerySet, text: str) -> QuerySet:
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchVector
-
-        if kind.stored:
-            document = StoredSearchDocument()
-        else:
-            document = SearchVector(*kind.fields, config=SEARCH_CONFIG)
+        document = _document(kind)
         # PostgreSQL computes the headline after the sort, for the rows shown only.
-        headline = Headline(F(kind.fields[-1]), text, options=_HEADLINE_OPTIONS)
         return (
             _only_shown(queryset, kind.shown)
             .filter(Matches(document, text))
-            .annotate(search_headline=headline)
+            .annotate(search_headline=_headline(kind, text))
             .order_by(Rank(document, text).desc(), "-pk")
         )
     condition = Q()
@@ -227,6 +235,55 @@ def _matching(kind: Kind, queryset: QuerySet, text: str) -> QuerySet:
         .filter(condition)
         .order_by("-pk")
     )
+
+
+# Stands for the search text in SQL compiled once per process (see ``_shown_sql``).
+_TEXT = object()
+
+
+@cache
+def _shown_sql(key: str, model: type[Model]) -> tuple[str, list]:
+    """The subquery that loads what a hit of ``kind`` shows, its passage highlighted.
+
+    It reads the row by the pk the ranking chose, and the ranking only ever holds rows the person
+    may see; no person's rule is in it, so it is compiled once, the text a parameter.
+    """
+    kind = KINDS_BY_KEY[key]
+    columns = search_sql.columns_for(model, kind.shown)
+    queryset = model._base_manager.annotate(search_headline=_headline(kind, _TEXT))
+    return search_sql.shown_row_sql(queryset, columns, "search_headline")
+
+
+def _overview(visible: dict[str, QuerySet], text: str) -> list[tuple[Kind, int, list]]:
+    """Each kind with matches: how many, and the first ``PER_GROUP`` rows with their passage,
+    all in one query (PostgreSQL).
+
+    Each kind's branch is its permission-aware queryset narrowed to the matches: what a person
+    may not see is neither counted nor ranked nor shown. A kind the person may not see at all
+    compiles to nothing and is left out.
+    """
+    kinds, branches = [], []
+    for kind in KINDS:
+        document = _document(kind)
+        matches = (
+            visible[kind.key]
+            .filter(Matches(document, text))
+            .annotate(search_rank=Rank(document, text))
+            .order_by()
+            .values_list("pk", "search_rank")
+        )
+        try:
+            matches_sql = matches.query.sql_with_params()
+        except EmptyResultSet:
+            continue
+        model = matches.model
+        sql, params = _shown_sql(kind.key, model)
+        shown = (sql, [text if param is _TEXT else param for param in params])
+        columns = search_sql.columns_for(model, kind.shown)
+        kinds.append(kind)
+        branches.append(search_sql.Branch(matches_sql, shown, columns))
+    groups = search_sql.overview(branches, PER_GROUP)
+    return [(kinds[index], total, rows) for index, (total, rows) in sorted(groups.items())]
 
 
 def _highlighted(raw: str) -> SafeString:
@@ -256,9 +313,9 @@ def _excerpt(text: str, words: list[str]) -> SafeString:
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 — pieces escaped above
 
 
-def _hit(kind: Kind, row, user: User, words: list[str]) -> Hit:
-    if hasattr(row, "search_headline"):
-        excerpt = _highlighted(row.search_headline or "")
+def _hit(kind: Kind, row, user: User, words: list[str], headline: str | None = None) -> Hit:
+    if headline is not None or hasattr(row, "search_headline"):
+        excerpt = _highlighted(headline or getattr(row, "search_headline", "") or "")
     else:
         field = kind.fields[-1]
         value = row
@@ -275,17 +332,47 @@ def search(user: User, text: str, *, kind: str = "", page: str | None = None) ->
     words = _words(text)
     if not words:
         return []
-    groups = []
-    for candidate in [KINDS_BY_KEY[kind]] if kind in KINDS_BY_KEY else KINDS:
+    if kind in KINDS_BY_KEY:
+        candidate = KINDS_BY_KEY[kind]
         matches = _matching(candidate, candidate.visible(user), text)
-        if kind:
-            current = Paginator(matches, PER_PAGE).get_page(page)
-            hits = [_hit(candidate, row, user, words) for row in current]
-            groups.append(Group(candidate, current.paginator.count, hits, current))
-            continue
+        current = Paginator(matches, PER_PAGE).get_page(page)
+        hits = [_hit(candidate, row, user, words) for row in current]
+        return [Group(candidate, current.paginator.count, hits, current)]
+    visible = {candidate.key: candidate.visible(user) for candidate in KINDS}
+    if connection.vendor == "postgresql":
+        return [
+            Group(
+                candidate,
+                total,
+                [_hit(candidate, row, user, words, passage) for row, passage in rows],
+            )
+            for candidate, total, rows in _overview(visible, text)
+        ]
+    groups = []
+    for candidate in KINDS:
+        matches = _matching(candidate, visible[candidate.key], text)
         # The total rides along on each row, so a kind costs one query whatever its matches.
         rows = list(matches.annotate(search_total=Window(Count("*")))[:PER_GROUP])
         if rows:
             hits = [_hit(candidate, row, user, words) for row in rows]
             groups.append(Group(candidate, rows[0].search_total, hits))
     return groups
+
+
+def shown(text: str, kind: str, groups: list[Group]) -> tuple:
+    """Every value the results show, as plain values: the key they are kept rendered under."""
+    return (
+        text,
+        kind,
+        PER_GROUP,
+        [
+            (
+                group.kind.key,
+                group.kind.label,
+                group.count,
+                (group.page.number, group.page.paginator.num_pages) if group.page else None,
+                [(hit.title, hit.link, str(hit.excerpt)) for hit in group.hits],
+            )
+            for group in groups
+        ],
+    )

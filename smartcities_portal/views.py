@@ -11,8 +11,10 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core import fragments
 from governance import selectors as governance_selectors
 from smartcities_portal import dashboard, mandate, search
+from smartcities_portal.forms import SearchForm
 from strategy import permissions as strategy_permissions
 
 
@@ -47,16 +49,19 @@ def mandate_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def search_view(request: HttpRequest) -> HttpResponse:
     """Search what the person may see (``q``), grouped by kind; ``tipo`` pages through one."""
-    text = request.GET.get("q", "")
+    form = SearchForm(request.GET)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
     kind = request.GET.get("tipo", "")
     kind = kind if kind in search.KINDS_BY_KEY else ""
     groups = search.search(request.user, text, kind=kind, page=request.GET.get("pagina"))
     context = {
-        "q": text.strip()[: search.MAX_QUERY_LENGTH],
+        "form": form,
+        "q": text,
         "kind": search.KINDS_BY_KEY.get(kind),
         "groups": groups,
         "per_group": search.PER_GROUP,
-        "page_query": urlencode({"q": text.strip()[: search.MAX_QUERY_LENGTH], "tipo": kind}),
+        "page_query": urlencode({"q": text, "tipo": kind}),
+        "results_key": fragments.content_key(search.shown(text, kind, groups)),
     }
     return render(request, "portal/search.html", context)
 

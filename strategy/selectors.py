@@ -404,27 +404,27 @@ def granted_readers(section: Section) -> list[User]:
     return [grant.user for grant in grants]
 
 
-def sections_edited_by(user: User, limit: int = 10) -> list[Section]:
-    """Sections the person is an editor of, most recently changed first."""
+# Rows for the home page: the columns it prints, as plain values (see governance.selectors).
+SECTION_ROW = ("id", "title", "status", "deliverable__slug", "deliverable__short_title")
+
+
+def sections_edited_by(user: User, limit: int = 10) -> list[dict]:
+    """Sections the person is an editor of, most recently changed first (``SECTION_ROW``)."""
     return list(
         Section.objects.filter(
             sectionuserobjectpermission__user=user,
             sectionuserobjectpermission__permission__codename="change_section",
         )
-        .select_related("deliverable")
-        .only("id", "title", "status", "deliverable__slug", "deliverable__short_title")
-        .order_by("-updated_at")[:limit]
+        .order_by("-updated_at")
+        .values(*SECTION_ROW)[:limit]
     )
 
 
-def sections_awaiting_review_by(user: User, limit: int = 10) -> list[Section]:
-    """Sections in review that the person may approve (the secretariat, or a coordinator)."""
+def sections_awaiting_review_by(user: User, limit: int = 10) -> list[dict]:
+    """Sections in review that the person may approve (the secretariat, or a coordinator),
+    as ``SECTION_ROW``."""
     sections = permissions.sections_awaiting_review_by(user)
-    return list(
-        sections.select_related("deliverable")
-        .only("id", "title", "deliverable__slug", "deliverable__short_title")
-        .order_by("updated_at")[:limit]
-    )
+    return list(sections.order_by("updated_at").values(*SECTION_ROW)[:limit])
 
 
 def contribution_links_for(section_ids: list[int]) -> list[SectionContribution]:
@@ -617,9 +617,10 @@ def latest_release(deliverable: Deliverable) -> Release | None:
     return max(releases, key=lambda release: release.number, default=None)
 
 
-def threads_awaiting_answer_by(user: User, limit: int = 10) -> list[Comment]:
+def threads_awaiting_answer_by(user: User, limit: int = 10) -> list[dict]:
     """Open threads on sections the person edits, or that they took part in, where someone
-    else spoke last."""
+    else spoke last: ``id``, ``body``, ``section_id``, ``section__title``,
+    ``section__deliverable__slug``, ``author__full_name``."""
     edited = SectionUserObjectPermission.objects.filter(
         user=user, permission__codename="change_section"
     ).values("content_object_id")
@@ -644,15 +645,14 @@ def threads_awaiting_answer_by(user: User, limit: int = 10) -> list[Comment]:
         .exclude(last_author_id=user.pk)
     )
     return list(
-        threads.select_related("section__deliverable", "author")
-        .only(
+        threads.order_by("-created_at", "-pk").values(
             "id",
             "body",
+            "section_id",
             "section__title",
             "section__deliverable__slug",
             "author__full_name",
-        )
-        .order_by("-created_at", "-pk")[:limit]
+        )[:limit]
     )
 
 
@@ -665,14 +665,13 @@ def sections_in_review(limit: int = 10) -> list[Section]:
     )
 
 
-def sections_granted_to(user: User, limit: int = 20) -> list[Section]:
-    """The sections a specialist was given to read (or edit)."""
+def sections_granted_to(user: User, limit: int = 20) -> list[dict]:
+    """The sections a specialist was given to read (or edit), as ``SECTION_ROW``."""
     return list(
         Section.objects.filter(
             sectionuserobjectpermission__user=user,
             sectionuserobjectpermission__permission__codename="view_section",
         )
-        .select_related("deliverable")
-        .defer("body")
-        .order_by("deliverable__letter", "position")[:limit]
+        .order_by("deliverable__letter", "position")
+        .values(*SECTION_ROW)[:limit]
     )

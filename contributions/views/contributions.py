@@ -60,7 +60,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         page = Paginator(selectors.organisation_contributions(organisation), PER_PAGE)
         context["page"] = page.get_page(request.GET.get("pagina"))
     if context["may_browse"]:
-        context["my_reviews"] = selectors.reviews_assigned_to(user)
+        context["my_reviews"] = list(selectors.reviews_assigned_to(user))
     if permissions.can(user, Action.ASSIGN_REVIEWERS):
         context["awaiting_review"] = selectors.awaiting_review()
     return render(request, "contributions/home.html", context)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from core import sealing
+from core import fragments, sealing
 from core.refusals import show_refusal
 from governance.audit import record_download
 from strategy import editable_formats, permissions, redline, selectors, services
@@ -105,10 +105,29 @@ def pdf_retry_view(request: HttpRequest, content_hash: str) -> HttpResponse:
 @require_GET
 def release_list_view(request: HttpRequest) -> HttpResponse:
     """/versoes/: the releases the viewer may download, the final ones marked."""
-    releases = permissions.releases_visible_to(request.user).order_by(
-        "deliverable__letter", "-published_at"
+    releases = list(
+        permissions.releases_visible_to(request.user)
+        .select_related(None)
+        .select_related("deliverable", "render")
+        .order_by("deliverable__letter", "-published_at")
     )
-    return render(request, "strategy/release_list.html", {"releases": releases})
+    # The table shows these values and nothing else, the same for everyone who may see these
+    # releases: it is kept rendered under their digest, so a change to any shows at once.
+    content_key = fragments.content_key(
+        [
+            (r.pk, r.label, r.kind, r.issued_on, r.deliverable.short_title, *_state(r.render))
+            for r in releases
+        ]
+    )
+    return render(
+        request,
+        "strategy/release_list.html",
+        {"releases": releases, "content_key": content_key},
+    )
+
+
+def _state(render_: PdfRender) -> tuple[str, int | None]:
+    return render_.state, render_.pages
 
 
 @require_GET

@@ -72,3 +72,16 @@ def test_writing_the_column_itself_changes_nothing(section):
             "UPDATE strategy_section SET search_document = NULL WHERE id = %s", [section.pk]
         )
     assert stored_and_computed(section) == (before, before)
+
+
+def test_every_search_index_takes_each_write_at_once():
+    """No GIN pending list that every search would have to read row by row."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.reloptions FROM pg_class c JOIN pg_am a ON a.oid = c.relam "
+            "WHERE a.amname = 'gin' AND c.relname LIKE %s",
+            ["%search_document_gin"],
+        )
+        indexes = dict(cursor.fetchall())
+    assert len(indexes) == 6
+    assert all(options == ["fastupdate=off"] for options in indexes.values()), indexes

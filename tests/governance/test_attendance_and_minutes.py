@@ -210,7 +210,7 @@ def test_open_action_items_show_on_their_owners_home_page_until_done(
     )
     client.force_login(representative)
     home = client.get("/painel/")
-    assert list(home.context["open_action_items"]) == [action]
+    assert [row["id"] for row in home.context["open_action_items"]] == [action.pk]
     assert "Enviar contributos da AMA" in home.content.decode()
     client.post(f"/reunioes/acoes/{action.pk}/estado/", {"status": "done", "seguinte": "painel"})
     action.refresh_from_db()

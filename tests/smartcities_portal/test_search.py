@@ -232,13 +232,29 @@ def every_kind(secretariat, organisation_contact):
     )
 
 
-def test_each_kind_costs_one_query_its_hits_and_count_included(secretariat, every_kind):
-    """No title or link of a hit reads a column the query did not load."""
+def overview_queries(person) -> tuple[list[search.Group], int]:
     with CaptureQueriesContext(connection) as captured:
-        groups = search.search(secretariat, "inteligentes")
+        groups = search.search(person, "inteligentes")
     assert [group.kind.key for group in groups] == [kind.key for kind in search.KINDS]
     assert all(group.count == len(group.hits) >= 1 for group in groups)
-    assert len(captured) == len(search.KINDS)
+    return groups, len(captured)
+
+
+@on_postgresql
+def test_every_kind_its_hits_and_counts_cost_one_query(secretariat, every_kind):
+    """No title or link of a hit reads a column the query did not load."""
+    _groups, count = overview_queries(secretariat)
+    assert count == 1
+
+
+on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL: one query")
+
+
+@on_sqlite
+def test_each_kind_costs_one_query_its_hits_and_count_included(secretariat, every_kind):
+    """No title or link of a hit reads a column the query did not load."""
+    _groups, count = overview_queries(secretariat)
+    assert count == len(search.KINDS)
 
 
 def test_the_count_is_of_what_the_person_may_see(client, secretariat, specialist):
@@ -296,3 +312,101 @@ def test_every_stored_kind_stores_the_vector_of_its_searched_fields(secretariat,
         assert rows, kind.key
         for stored, computed in rows:
             assert stored == computed, kind.key
+
+
+def test_an_overlong_search_says_how_long_it_may_be(client, representative, draft_section):
+    page = results(client, representative, "estrategia " * 30)
+    assert 'aria-invalid="true"' in page
+    assert str(search.MAX_QUERY_LENGTH) in page
+    assert draft_section.get_absolute_url() not in page
+
+
+def test_punctuation_alone_asks_for_a_letter_or_digit(client, representative, draft_section):
+    page = results(client, representative, "?!-- «»")
+    assert "Escreva pelo menos uma letra ou um algarismo" in page
+    assert draft_section.get_absolute_url() not in page
+
+
+def test_every_kind_shows_its_own_title_and_link(secretariat, every_kind):
+    """The few columns a hit loads are the row's own (titles of related rows included)."""
+    from contributions.models import Contribution
+    from governance.models import AgendaItem, Meeting
+    from strategy.models import Release
+
+    groups = {group.kind.key: group for group in search.search(secretariat, "inteligentes")}
+    section = Section.objects.get(title="Cidades inteligentes")
+    contribution = Contribution.objects.get()
+    item = AgendaItem.objects.get(title="Sensores inteligentes")
+    minutes = Meeting.objects.get(title="Territórios inteligentes").minutes
+    release = Release.objects.get()
+    expected = {
+        "seccoes": (f"Cidades inteligentes ({section.deliverable.short_title})", section),
+        "contributos": (
+            f"Semáforos inteligentes ({contribution.organisation.name})",
+            contribution,
+        ),
+        "reunioes": ("Territórios inteligentes", minutes.meeting),
+        "pontos": (f"Sensores inteligentes ({item.meeting.title})", item),
+        "atas": ("Territórios inteligentes", minutes),
+        "organizacoes": ("Rede de Cidades Inteligentes", contribution.organisation),
+        "versoes": (f"{release.deliverable.short_title} v0.1", release),
+    }
+    for key, (title, row) in expected.items():
+        (hit,) = groups[key].hits
+        assert (hit.title, hit.link) == (title, row.get_absolute_url()), key
+    (decision,) = groups["decisoes"].hits
+    assert decision.link == minutes.get_absolute_url() + "#decisoes"
+    assert "<mark>" in groups["seccoes"].hits[0].excerpt
+
+
+def test_a_renamed_section_is_found_by_its_new_name_at_once(client, secretariat, representative):
+    section = factories.section(actor=secretariat, title="Plataforma urbana")
+    assert section.get_absolute_url() in results(client, representative, "plataforma")
+    Section.objects.filter(pk=section.pk).update(title="Rede de sensores")
+    assert section.get_absolute_url() not in results(client, representative, "plataforma")
+    assert "Rede de sensores" in results(client, representative, "sensores")
+
+
+def test_search_queries_are_the_same_whichever_kinds_match(client, secretariat, every_kind):
+    """One kind matching or all of them: the same number of queries."""
+    client.force_login(secretariat)
+    assert queries(client, "semaforos") == queries(client, "inteligentes")
+
+
+@on_postgresql
+def test_the_overview_shows_the_best_ranked_of_each_kind_first(client, secretariat, representative):
+    """The overview's few hits are the first ones of the kind's own pages, in the same order."""
+    bodies = ["Dados.", "Dados abertos, dados urbanos.", "Dados, dados e mais dados.", ""]
+    for n in range(search.PER_GROUP + 2):
+        factories.section(actor=secretariat, title=f"Secção {n} de dados", body=bodies[n % 4])
+    overview = section_links(results(client, representative, "dados"))
+    paged = section_links(results(client, representative, "dados", tipo="seccoes"))
+    assert len(paged) == search.PER_GROUP + 2
+    assert overview == paged[: search.PER_GROUP]
+
+
+@on_postgresql
+def test_the_kinds_without_a_stored_vector_match_as_search_vector_would(secretariat, every_kind):
+    from django.contrib.postgres.search import SearchVector
+
+    from core.text_search import Vector
+
+    for kind in [kind for kind in search.KINDS if not kind.stored]:
+        rows = kind.visible(secretariat).values_list(
+            Cast(Vector(*kind.fields), TextField()),
+            Cast(SearchVector(*kind.fields, config=SEARCH_CONFIG), TextField()),
+        )
+        assert rows, kind.key
+        for ours, django in rows:
+            assert ours == django, kind.key
+
+
+def test_a_new_match_and_a_changed_passage_show_at_once(client, secretariat, representative):
+    """The results are kept rendered under every value they show, never for a while."""
+    section = factories.section(actor=secretariat, title="Mobilidade", body="Autocarros urbanos.")
+    assert "(1 resultado)" in results(client, representative, "mobilidade")
+    factories.section(actor=secretariat, title="Mobilidade suave")
+    Section.objects.filter(pk=section.pk).update(body="Bicicletas partilhadas.")
+    page = results(client, representative, "mobilidade")
+    assert "(2 resultados)" in page
+    assert "Bicicletas" in page and "Autocarros" not in page

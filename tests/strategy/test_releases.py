@@ -136,6 +136,31 @@ def test_the_government_sees_releases_shared_with_it_and_downloads_are_logged(
     assert ReleaseDownload.objects.get().user == government
 
 
+def test_the_kept_releases_table_shows_a_pdf_s_new_state_at_once(client, government, published):
+    client.force_login(government)
+    assert "Descarregar" in client.get("/versoes/").content.decode()  # the table is now kept
+    PdfRender.objects.filter(pk=published.render_id).update(state=PdfRender.State.FAILED)
+    html = client.get("/versoes/").content.decode()
+    assert "Descarregar" not in html and "Falhou" in html
+
+
+def test_people_who_see_other_releases_never_get_each_other_s_table(
+    client, secretariat, government, published
+):
+    draft = services.release_publish(
+        actor=secretariat,
+        deliverable=published.deliverable,
+        label="v1.1",
+        kind="working_draft",
+        visibility="members",
+    )
+    client.force_login(secretariat)
+    assert f"/versoes/{draft.pk}/" in client.get("/versoes/").content.decode()
+    client.force_login(government)
+    html = client.get("/versoes/").content.decode()
+    assert f"/versoes/{published.pk}/" in html and f"/versoes/{draft.pk}/" not in html
+
+
 @pytest.mark.parametrize("persona", [None, "organisation_contact"])
 def test_members_only_releases_are_hidden_from_the_public(
     client, persona, request, secretariat, vision

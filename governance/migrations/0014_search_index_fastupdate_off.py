@@ -1,0 +1,17 @@
+"""The search indexes take each write at once: a search no longer reads a pending list of
+unmerged rows (see SearchIndexWithoutPendingList). Nothing happens on SQLite."""
+
+from django.db import migrations
+
+from core.text_search import SearchIndexWithoutPendingList
+
+
+class Migration(migrations.Migration):
+    dependencies = [("governance", "0013_search_documents")]
+
+    operations = [
+        SearchIndexWithoutPendingList("meeting"),
+        SearchIndexWithoutPendingList("agendaitem"),
+        SearchIndexWithoutPendingList("minutes"),
+        SearchIndexWithoutPendingList("decision"),
+    ]
