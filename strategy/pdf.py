@@ -163,6 +163,8 @@ def document_html(
 
 
 MOSTLY_EMPTY = 0.5  # a page filled less than this before a chapter's break is «mostly empty»
+# A render lays the document out again only while a judgement proves wrong, at most this often.
+MAX_LAYOUTS = 6
 
 
 def _filled_to(box) -> float | None:
@@ -200,19 +202,40 @@ def flow_on_judged(document, long_chapters: set[str], flow_on: frozenset[str]) -
     that flowed on starts a page again when it began in the lower half of its page: the text
     before a chapter lays out the same whether or not the chapter breaks, so a break there
     leaves that page well filled. The cover and the contents end with breaks of their own.
+
+    The chapters are judged in order, each where the decisions before it will put it: a chapter
+    that now flows on moves the text after it up the page, until the next break puts the text
+    back where this layout had it. So one layout judges every chapter, not only the first whose
+    decision changes (the next layout checks the guess).
     """
     judged = set(flow_on & long_chapters)
     pages = document.pages
-    for index in range(2, len(pages)):
-        for name, (_x, y, *_end) in pages[index].anchors.items():
-            if name not in long_chapters:
-                continue
-            if name in flow_on:
-                if _depth_on_page(pages[index], y) >= MOSTLY_EMPTY:
-                    judged.discard(name)
-            elif index > 2 and page_fill(pages[index - 1]) < MOSTLY_EMPTY:
-                judged.add(name)
+    moved = 0.0  # how far down its page the text now starts, against this layout (0 to 1)
+    for index, name, y in _chapter_starts(pages, long_chapters):
+        if name in flow_on:
+            depth = (_depth_on_page(pages[index], y) + moved) % 1
+            if depth >= MOSTLY_EMPTY:
+                judged.discard(name)
+                moved = 0.0  # a break starts the text where this layout had it
+            continue
+        if index <= 2:
+            continue
+        fill = (page_fill(pages[index - 1]) + moved) % 1
+        if fill < MOSTLY_EMPTY:
+            judged.add(name)
+            moved = fill  # the chapter now starts there instead of at the top of a page
+        else:
+            moved = 0.0
     return frozenset(judged)
+
+
+def _chapter_starts(pages, long_chapters: set[str]):
+    """Each long chapter's page index, anchor and height on its page, in the document's order."""
+    for index in range(2, len(pages)):
+        anchors = pages[index].anchors.items()
+        starts = sorted((y, name) for name, (_x, y, *_end) in anchors if name in long_chapters)
+        for y, name in starts:
+            yield index, name, y
 
 
 def _lay_out(html: str, fetcher: "PortalOnlyURLFetcher"):
@@ -232,7 +255,8 @@ def render(
 
     A long chapter starts a page unless that would leave the page before it mostly empty. The
     layout starts from ``flow_on`` (the previous render's decisions; none: every long chapter
-    breaks) and is judged: only when a decision proves wrong is the document laid out once more.
+    breaks) and is judged: only while a decision proves wrong is the document laid out again (at
+    most ``MAX_LAYOUTS`` times in all; the next render goes on from the last judgement).
     """
     fetcher = PortalOnlyURLFetcher()
     layouts = 1
@@ -242,12 +266,14 @@ def render(
         long_chapters = _long_chapters(snapshot.get("sections", []))
         flow_on = frozenset(flow_on & long_chapters) if layout == "deliverable" else frozenset()
         document = _lay_out(document_html(snapshot, layout=layout, flow_on=flow_on), fetcher)
+        judged = flow_on
         if layout == "deliverable":
             judged = flow_on_judged(document, long_chapters, flow_on)
-            if judged != flow_on:
-                flow_on, layouts = judged, 2
-                document = _lay_out(document_html(snapshot, layout=layout, flow_on=judged), fetcher)
-                flow_on = flow_on_judged(document, long_chapters, judged)
+        while judged != flow_on and layouts < MAX_LAYOUTS:
+            flow_on, layouts = judged, layouts + 1
+            document = _lay_out(document_html(snapshot, layout=layout, flow_on=flow_on), fetcher)
+            judged = flow_on_judged(document, long_chapters, flow_on)
+        flow_on = judged  # where the next render of this text starts
     source = weasyprint.Attachment(
         string=snapshot_json(snapshot),
         name="fonte.json",

@@ -238,3 +238,18 @@ def test_contents_bookmarks_and_tagged_headings_agree(document):
     ]
     # the document's title, then one heading per entry, at the entry's level
     assert headings == ["/H1"] + [f"/H{depth + 2}" for depth, _title in expected]
+
+
+# Long chapters whose lengths leave each one's last page part-filled: whether one starts a page
+# moves every chapter after it, so the decisions depend on one another.
+CHAINED = [section("1", "Visão", PARAGRAPH * 20)] + [
+    section(str(n), f"Capítulo {n}", PARAGRAPH * (30 + 13 * n) + LONG_BODY) for n in range(2, 8)
+]
+
+
+def test_decisions_that_depend_on_one_another_are_found_and_then_hold():
+    first = pdf.render(snapshot(CHAINED))
+    assert first.layouts <= pdf.MAX_LAYOUTS
+    again = pdf.render(snapshot(CHAINED), flow_on=first.flow_on)
+    assert again.layouts == 1  # the decisions remembered were the ones that hold
+    assert again.flow_on == first.flow_on
