@@ -148,7 +148,7 @@ def test_the_calls_list_counts_submitted_contributions(client, secretariat, subm
 def test_the_home_page_shows_a_contact_the_open_calls(client, contact, open_call):
     client.force_login(contact)
     response = client.get("/painel/")
-    assert response.context["open_calls"] == [open_call]
+    assert [row["id"] for row in response.context["open_calls"]] == [open_call.pk]
     assert open_call.get_absolute_url() in response.content.decode()
 
 
@@ -160,4 +160,5 @@ def test_the_home_page_shows_a_reviewer_what_to_review(
     services.reviewer_assign(actor=secretariat, contribution=submitted, person=representative)
     client.force_login(representative)
     response = client.get("/painel/")
-    assert response.context["contributions_to_review"] == [submitted]
+    assert [row["id"] for row in response.context["contributions_to_review"]] == [submitted.pk]
+    assert submitted.get_absolute_url() in response.content.decode()
