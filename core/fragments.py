@@ -10,8 +10,9 @@ with the same template; after such a deploy the old text lasts at most ``FRAGMEN
 Keep a cached fragment the same for everyone who may see its values: nothing in it may depend on
 who asks (links to actions, per-person notes), or that too must be part of the key.
 
-Two ways in: ``{% cache FRAGMENT_SECONDS name content_key %}`` in a template, with the view
-passing ``content_key(...)``; or ``render_fragment`` for a whole template rendered in the view.
+Two ways in: ``{% cache fragment_seconds name content_key %}`` in a template, with the view
+passing ``content_key(...)`` (every page's context has ``fragment_seconds``, this module's
+``FRAGMENT_SECONDS``); or ``render_fragment`` for a whole template rendered in the view.
 """
 
 import datetime

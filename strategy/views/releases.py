@@ -115,7 +115,15 @@ def release_list_view(request: HttpRequest) -> HttpResponse:
     # releases: it is kept rendered under their digest, so a change to any shows at once.
     content_key = fragments.content_key(
         [
-            (r.pk, r.label, r.kind, r.issued_on, r.deliverable.short_title, *_state(r.render))
+            (
+                r.pk,
+                r.label,
+                r.kind,
+                r.issued_on,
+                r.deliverable.short_title,
+                r.render.state,
+                r.render.pages,
+            )
             for r in releases
         ]
     )
@@ -124,10 +132,6 @@ def release_list_view(request: HttpRequest) -> HttpResponse:
         "strategy/release_list.html",
         {"releases": releases, "content_key": content_key},
     )
-
-
-def _state(render_: PdfRender) -> tuple[str, int | None]:
-    return render_.state, render_.pages
 
 
 @require_GET
