@@ -1,10 +1,12 @@
 """Reads of governance data, shaped for the pages that show them."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core.compiled_reads import compiled_read
 from governance import permissions
 from governance.meeting_notices import recipients
 from governance.models import (
@@ -263,14 +265,19 @@ def live_calendar_feed(user: User) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
 
 
-def open_action_items(user: User) -> list[dict]:
-    """The person's open action items, soonest first, for their home page: ``id``,
-    ``description``, ``due_on``, ``minutes__meeting_id``, ``minutes__meeting__title``."""
-    return list(
-        ActionItem.objects.filter(owner=user, status=ActionItem.Status.OPEN)
+@compiled_read(user_id=int)
+def _open_action_items(*, user_id: int) -> QuerySet[ActionItem]:
+    return (
+        ActionItem.objects.filter(owner_id=user_id, status=ActionItem.Status.OPEN)
         .order_by("due_on", "pk")
         .values("id", "description", "due_on", "minutes__meeting_id", "minutes__meeting__title")
     )
+
+
+def open_action_items(user: User) -> list[dict]:
+    """The person's open action items, soonest first, for their home page: ``id``,
+    ``description``, ``due_on``, ``minutes__meeting_id``, ``minutes__meeting__title``."""
+    return _open_action_items(user_id=user.pk)
 
 
 def people_with_permission(permission: str) -> QuerySet[User]:
@@ -306,73 +313,88 @@ def notification_kinds_without_email(user: User) -> set[str]:
 
 # Home pages --------------------------------------------------------------------------------------
 # Rows of plain values (``values()``): the home page prints a few columns of each and keeps its
-# lists rendered under a digest of exactly these values, so no model instance is built.
+# lists rendered under a digest of exactly these values, so no model instance is built. The
+# lists every member's home page reads are compiled reads (core.compiled_reads): the ORM builds
+# each once, not on every visit.
 
 HOME_LIMIT = 10
 
 
-def entities_with_seat_counts() -> list[dict]:
+@compiled_read()
+def entities_with_seat_counts() -> QuerySet[Entity]:
     """Every entity in the order of n.º 4: ``id``, ``name``, ``short_name``, ``seats``,
     ``filled_seats`` (by active representatives)."""
-    return list(
+    return (
         Entity.objects.with_seat_counts()
         .order_by("paragraph")
         .values("id", "name", "short_name", "seats", "filled_seats")
     )
 
 
-def agendas_awaiting_approval(limit: int = HOME_LIMIT) -> list[dict]:
+@compiled_read()
+def agendas_awaiting_approval() -> QuerySet[Meeting]:
     """Meetings not cancelled whose agenda was submitted: ``id``, ``title``, ``starts_at``."""
-    return list(
+    return (
         Meeting.objects.filter(agenda_state=Meeting.AgendaState.SUBMITTED)
         .exclude(state=Meeting.State.CANCELLED)
         .order_by("starts_at", "pk")
-        .values("id", "title", "starts_at")[:limit]
+        .values("id", "title", "starts_at")[:HOME_LIMIT]
     )
 
 
-def specialist_requests_pending(limit: int = HOME_LIMIT) -> list[dict]:
+@compiled_read()
+def specialist_requests_pending() -> QuerySet[SpecialistRequest]:
     """Requests awaiting a decision: ``meeting_id``, ``meeting__title``,
     ``specialist__full_name``, ``requested_by__full_name``."""
-    return list(
+    return (
         SpecialistRequest.objects.filter(state=SpecialistRequest.State.REQUESTED)
         .order_by("requested_at", "pk")
         .values("meeting_id", "meeting__title", "specialist__full_name", "requested_by__full_name")[
-            :limit
+            :HOME_LIMIT
         ]
     )
 
 
-def minutes_in_circulation(limit: int = HOME_LIMIT) -> list[dict]:
+@compiled_read()
+def minutes_in_circulation() -> QuerySet[Minutes]:
     """Circulated minutes awaiting approval: ``meeting_id``, ``meeting__title``,
     ``circulated_at``."""
-    return list(
+    return (
         Minutes.objects.filter(state=Minutes.State.CIRCULATED)
         .order_by("circulated_at", "pk")
-        .values("meeting_id", "meeting__title", "circulated_at")[:limit]
+        .values("meeting_id", "meeting__title", "circulated_at")[:HOME_LIMIT]
     )
 
 
-def upcoming_meetings(user: User, limit: int = 5) -> list[dict]:
-    """The next meetings the person may see, not cancelled: ``id``, ``title``, ``starts_at``,
-    ``state``."""
-    return list(
-        permissions.meetings_visible_to(user)
-        .upcoming()
+@compiled_read(now=datetime.datetime)
+def _upcoming_meetings(*, now: datetime.datetime) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.upcoming(now)
         .exclude(state=Meeting.State.CANCELLED)
-        .values("id", "title", "starts_at", "state")[:limit]
+        .values("id", "title", "starts_at", "state")[:5]
     )
 
 
-def items_proposed_by(user: User, limit: int = HOME_LIMIT) -> list[dict]:
-    """The person's proposed items of meetings still to come: ``id``, ``meeting_id``,
-    ``title``, ``meeting__title``, ``meeting__agenda_state``."""
-    return list(
-        AgendaItem.objects.filter(proposed_by=user, meeting__ends_at__gte=timezone.now())
+def upcoming_meetings() -> list[dict]:
+    """The next five meetings, not cancelled, for those who see every meeting: ``id``,
+    ``title``, ``starts_at``, ``state``."""
+    return _upcoming_meetings(now=timezone.now())
+
+
+@compiled_read(user_id=int, now=datetime.datetime)
+def _items_proposed_by(*, user_id: int, now: datetime.datetime) -> QuerySet[AgendaItem]:
+    return (
+        AgendaItem.objects.filter(proposed_by_id=user_id, meeting__ends_at__gte=now)
         .exclude(meeting__state=Meeting.State.CANCELLED)
         .order_by("meeting__starts_at", "position")
-        .values("id", "meeting_id", "title", "meeting__title", "meeting__agenda_state")[:limit]
+        .values("id", "meeting_id", "title", "meeting__title", "meeting__agenda_state")[:HOME_LIMIT]
     )
+
+
+def items_proposed_by(user: User) -> list[dict]:
+    """The person's proposed items of meetings still to come: ``id``, ``meeting_id``,
+    ``title``, ``meeting__title``, ``meeting__agenda_state``."""
+    return _items_proposed_by(user_id=user.pk, now=timezone.now())
 
 
 def granted_items_with_meetings(user: User, limit: int = HOME_LIMIT) -> list[dict]:
