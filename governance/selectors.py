@@ -299,10 +299,25 @@ def notifications_of(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created", "-pk")
 
 
+@compiled_read(user_id=int)
+def _unread_notification_count(*, user_id: int) -> QuerySet[Notification]:
+    # Grouped by the one recipient: one row with the count, or none when there is nothing.
+    return (
+        Notification.objects.unread()
+        .filter(recipient_id=user_id)
+        .order_by()
+        .values("recipient_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+
+
 def unread_notification_count(user: User) -> int:
+    """How many of the person's notifications are unread (the header's count, every page)."""
     if not (user.is_authenticated and user.is_active):
         return 0
-    return Notification.objects.unread().filter(recipient=user).count()
+    rows = _unread_notification_count(user_id=user.pk)
+    return rows[0]["count"] if rows else 0
 
 
 def notification_kinds_without_email(user: User) -> set[str]:
