@@ -3,10 +3,10 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from core.compiled_reads import compiled_read
+from core.compiled_reads import CompiledRead, compiled_read
 from governance import permissions
 from governance.meeting_notices import recipients
 from governance.models import (
@@ -90,7 +90,10 @@ def _items_with_detail(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
 
 @dataclass
 class MeetingPage:
-    items: list[AgendaItem]
+    #: The agenda's rows: ``id``, ``meeting_id``, ``position``, ``title``, ``duration_minutes``,
+    #: ``presenter__full_name`` (None without a presenter), ``material_count`` and ``sections``
+    #: (the titles of the sections that discuss the item).
+    items: list[dict]
     specialist_requests: list[SpecialistRequest]
     guests: list[GuestInvitation]
     attendance: list[Attendance]
@@ -102,14 +105,14 @@ class MeetingPage:
         """Everything the agenda table shows of the items, as plain data (it is cached by it)."""
         return tuple(
             (
-                item.pk,
-                item.meeting_id,
-                item.position,
-                item.title,
-                item.duration_minutes,
-                item.presenter.full_name if item.presenter else None,
-                item.material_count,
-                tuple(section.title for section in item.sections.all()),
+                item["id"],
+                item["meeting_id"],
+                item["position"],
+                item["title"],
+                item["duration_minutes"],
+                item["presenter__full_name"],
+                item["material_count"],
+                tuple(item["sections"]),
             )
             for item in self.items
         )
@@ -125,30 +128,86 @@ class MeetingPage:
         )
 
 
-def _items_for_agenda(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
-    """Items as the meeting's agenda table shows them: presenter, sections' titles and how many
-    materials (counted, not fetched; the item's own page lists them)."""
-    return (
-        items.select_related("presenter")
-        # What the table shows, so that the count groups by a few columns, not by every one.
-        .only(
-            "meeting",
-            "position",
-            "title",
-            "duration_minutes",
-            "presenter__full_name",
-        )
-        .annotate(material_count=Count("materials"))
-        .prefetch_related(
-            # Declared on the strategy side (Section.agenda_items): read through the reverse
-            # relation so that governance imports nothing from the layer above.
-            Prefetch(
-                "sections",
-                AgendaItem._meta.get_field("sections").related_model.objects.only("title"),
-            )
-        )
-        .order_by("position", "pk")
+# A meeting's agenda is read on every visit to its page: compiled reads (core.compiled_reads),
+# one for each way an item may be visible (``permissions.items_visible_to``).
+
+
+def _agenda_rows(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
+    """Items as the agenda table shows them: the presenter's name and how many materials
+    (counted, not fetched; the item's own page lists them)."""
+    return items.order_by("position", "pk").values(
+        "id",
+        "meeting_id",
+        "position",
+        "title",
+        "duration_minutes",
+        "presenter__full_name",
+        material_count=Count("materials"),
     )
+
+
+AGENDA_OF_MEETING = CompiledRead(
+    lambda *, meeting_id: _agenda_rows(AgendaItem.objects.filter(meeting_id=meeting_id)),
+    meeting_id=int,
+)
+AGENDA_GRANTED_IN_MEETING = CompiledRead(
+    lambda *, meeting_id, user_id: _agenda_rows(
+        permissions.items_granted_to(user_id).filter(meeting_id=meeting_id)
+    ),
+    meeting_id=int,
+    user_id=int,
+)
+
+
+def _sections_discussing_items_of(*, meeting_id: int) -> QuerySet:
+    # Declared on the strategy side (Section.agenda_items): read through the reverse relation's
+    # model so that governance imports nothing from the layer above. The sections' own ordering.
+    sections = AgendaItem._meta.get_field("sections").related_model.objects
+    return sections.filter(agenda_items__meeting_id=meeting_id).values(
+        "title", item_id=F("agenda_items")
+    )
+
+
+SECTIONS_OF_MEETING = CompiledRead(_sections_discussing_items_of, meeting_id=int)
+
+
+def agenda_rows(user: User, meeting: Meeting) -> list[dict]:
+    """The meeting's items the person may see, as ``MeetingPage.items`` describes them."""
+    if permissions.sees_every_meeting(user):
+        items = AGENDA_OF_MEETING(meeting_id=meeting.pk)
+    elif permissions.may_be_given_items(user):
+        items = AGENDA_GRANTED_IN_MEETING(meeting_id=meeting.pk, user_id=user.pk)
+    else:
+        items = []
+    by_id = {}
+    for item in items:
+        item["sections"] = []
+        by_id[item["id"]] = item
+    if by_id:
+        # The sections of every item of the meeting; only the visible items' are kept.
+        for section in SECTIONS_OF_MEETING(meeting_id=meeting.pk):
+            if section["item_id"] in by_id:
+                by_id[section["item_id"]]["sections"].append(section["title"])
+    return items
+
+
+def _parts_recorded(*, meeting_id: int) -> QuerySet[Meeting]:
+    of_meeting = {"meeting_id": OuterRef("pk")}
+    return (
+        Meeting.objects.filter(pk=meeting_id)
+        .order_by()
+        .values(
+            has_specialist_requests=Exists(SpecialistRequest.objects.filter(**of_meeting)),
+            has_guests=Exists(GuestInvitation.objects.filter(**of_meeting)),
+            has_attendance=Exists(Attendance.objects.filter(**of_meeting)),
+            has_minutes=Exists(Minutes.objects.filter(**of_meeting)),
+        )
+    )
+
+
+#: Which of the parts only members see a meeting has any of: one query, so that a meeting
+#: without them (most, before it is held) does not pay a read for each.
+PARTS_RECORDED = CompiledRead(_parts_recorded, meeting_id=int)
 
 
 def meeting_figures(meeting: Meeting) -> tuple:
@@ -171,34 +230,38 @@ def meeting_figures(meeting: Meeting) -> tuple:
 
 def meeting_page(user: User, meeting: Meeting) -> MeetingPage:
     """What a meeting's page shows the person, in a fixed number of queries."""
-    items = list(_items_for_agenda(permissions.items_visible_to(user, meeting)))
-    every = permissions.sees_every_meeting(user)
+    items = agenda_rows(user, meeting)
     requests = guests = attendance = []
     minutes = None
-    if every:
-        requests = list(
-            meeting.specialist_requests.select_related(
-                "specialist__entity", "requested_by"
-            ).prefetch_related(Prefetch("items", AgendaItem.objects.order_by("position")))
-        )
-        guests = list(
-            meeting.guests.select_related("contact").prefetch_related(
-                Prefetch("items", AgendaItem.objects.order_by("position"))
+    if permissions.sees_every_meeting(user):
+        recorded = PARTS_RECORDED(meeting_id=meeting.pk)[0]
+        if recorded["has_specialist_requests"]:
+            requests = list(
+                meeting.specialist_requests.select_related(
+                    "specialist__entity", "requested_by"
+                ).prefetch_related(Prefetch("items", AgendaItem.objects.order_by("position")))
             )
-        )
-        order = Attendance.Capacity.values  # members first, then who supports or joins them
-        attendance = sorted(
-            meeting.attendance.select_related("person").order_by("person__full_name"),
-            key=lambda row: order.index(row.capacity),
-        )
-        minutes = Minutes.objects.filter(meeting=meeting).only("state", "meeting_id").first()
+        if recorded["has_guests"]:
+            guests = list(
+                meeting.guests.select_related("contact").prefetch_related(
+                    Prefetch("items", AgendaItem.objects.order_by("position"))
+                )
+            )
+        if recorded["has_attendance"]:
+            order = Attendance.Capacity.values  # members first, then who supports or joins them
+            attendance = sorted(
+                meeting.attendance.select_related("person").order_by("person__full_name"),
+                key=lambda row: order.index(row.capacity),
+            )
+        if recorded["has_minutes"]:
+            minutes = Minutes.objects.filter(meeting=meeting).only("state", "meeting_id").first()
     return MeetingPage(
         items=items,
         specialist_requests=requests,
         guests=guests,
         attendance=attendance,
         minutes=minutes,
-        total_minutes=sum(item.duration_minutes for item in items),
+        total_minutes=sum(item["duration_minutes"] for item in items),
         seats=sum(Entity.objects.values_list("seats", flat=True)) if attendance else 0,
     )
 
