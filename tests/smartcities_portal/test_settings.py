@@ -110,6 +110,33 @@ def test_database_url_switches_to_postgresql(monkeypatch):
     assert (config["NAME"], config["HOST"], config["USER"]) == ("portal", "db", "portal")
 
 
+def test_postgresql_keeps_prepared_statements_unless_told_not_to(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://portal@db:5432/portal")
+    monkeypatch.delenv("DATABASE_PREPARED_STATEMENTS", raising=False)
+    options = database_from_url("DATABASE_URL", "sqlite:///unused.db")["OPTIONS"]
+    assert options == {"server_side_binding": True, "prepare_threshold": 2}
+    monkeypatch.setenv("DATABASE_URL", "postgres://portal@db:5432/portal?sslmode=require")
+    options = database_from_url("DATABASE_URL", "sqlite:///unused.db")["OPTIONS"]
+    assert options["sslmode"] == "require" and options["server_side_binding"] is True
+    monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", "off")
+    options = database_from_url("DATABASE_URL", "sqlite:///unused.db")["OPTIONS"]
+    assert options == {"sslmode": "require"}
+
+
+def test_on_postgresql_statements_run_prepared_with_server_side_values(db):
+    """The suite's own connection is configured as production's (on PostgreSQL)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    for _ in range(3):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM django_content_type WHERE app_label = %s", ["x"])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] >= 1
+
+
 def test_the_default_database_is_a_sqlite_file(monkeypatch, tmp_path):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     config = database_from_url("DATABASE_URL", f"sqlite:///{tmp_path / 'var' / 'portal.db'}")
