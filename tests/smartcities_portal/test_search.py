@@ -273,6 +273,7 @@ def test_each_branch_is_the_sql_the_persons_own_queryset_compiles_to(
         assert model is kind.visible(person).model
 
 
+@on_postgresql
 def test_sql_with_something_of_the_person_in_it_is_not_kept():
     """A branch is kept only when nothing but the search's own values are its parameters."""
     contributions = search.KINDS_BY_KEY["contributos"]
