@@ -9,7 +9,8 @@ with long text match and rank on the vector PostgreSQL stores for each row
 (``core.text_search.Fold``), newest first, the passage cut in Python. On PostgreSQL one query
 gives every kind's first hits and how many there are (``search_sql.overview``); on SQLite one
 query per kind does; either way whatever the number of matches. One kind page by page costs
-its count and its page.
+its count and its page. A kind the person sees every row of is searched with SQL compiled once
+and kept (``_branch``): the ORM builds the branches of the others on each search.
 """
 
 import re
