@@ -18,6 +18,7 @@ from contributions.models import (
     Region,
 )
 from core.collation import collated
+from core.compiled_reads import compiled_read
 from governance.models import User
 
 CATALOGUE_EXPORT_RELATED = ("call", "organisation", "region__parent")
@@ -106,19 +107,33 @@ def reviewers(contribution: Contribution) -> list[User]:
     return [grant.user for grant in grants]
 
 
+def _assigned_to_review(user_id: int) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(
+        contributionuserobjectpermission__user_id=user_id,
+        contributionuserobjectpermission__permission__codename="review_contribution",
+        state__in=[Contribution.State.SUBMITTED, Contribution.State.UNDER_REVIEW],
+    ).order_by("submitted_at")
+
+
 def reviews_assigned_to(user: User, limit: int = 10) -> QuerySet[Contribution]:
     """Contributions awaiting a decision that the person was asked to review (the first
-    ``limit``; the home page reads them as ``values()`` rows of the same columns)."""
+    ``limit``)."""
     return (
-        Contribution.objects.filter(
-            contributionuserobjectpermission__user=user,
-            contributionuserobjectpermission__permission__codename="review_contribution",
-            state__in=[Contribution.State.SUBMITTED, Contribution.State.UNDER_REVIEW],
-        )
+        _assigned_to_review(user.pk)
         .select_related("organisation")
-        .only("id", "title", "state", "organisation__name")
-        .order_by("submitted_at")[:limit]
+        .only("id", "title", "state", "organisation__name")[:limit]
     )
+
+
+@compiled_read(user_id=int)
+def _review_rows_assigned_to(*, user_id: int) -> QuerySet[Contribution]:
+    return _assigned_to_review(user_id).values("id", "title", "state", "organisation__name")[:10]
+
+
+def review_rows_assigned_to(user: User) -> list[dict]:
+    """``reviews_assigned_to`` as rows for the home page: ``id``, ``title``, ``state``,
+    ``organisation__name``."""
+    return _review_rows_assigned_to(user_id=user.pk)
 
 
 def awaiting_review(limit: int = 10) -> list[Contribution]:
@@ -302,14 +317,15 @@ def catalogue_counts(
     )
 
 
-def submitted_without_reviewers(limit: int = 10) -> list[dict]:
+@compiled_read()
+def submitted_without_reviewers() -> QuerySet[Contribution]:
     """Submitted contributions no one was asked to review yet (for the secretariat's home
     page): ``id``, ``title``, ``organisation__name``."""
-    return list(
+    return (
         Contribution.objects.filter(state=Contribution.State.SUBMITTED)
         .exclude(contributionuserobjectpermission__permission__codename="review_contribution")
         .order_by("submitted_at")
-        .values("id", "title", "organisation__name")[:limit]
+        .values("id", "title", "organisation__name")[:10]
     )
 
 

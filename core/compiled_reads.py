@@ -7,7 +7,8 @@ spent 4.5 ms. A ``CompiledRead`` is still written as an ordinary queryset, by a 
 placeholders. The function runs once per database connection with a stand-in for each
 placeholder; the SQL is kept, with the parameter positions where each stand-in landed; every
 call sends that SQL with the real values and turns the rows into what ``values()`` would have
-given, through the compiler's own converters.
+given, through the compiler's own converters. ``@compiled_read(user_id=int)`` on the function
+that builds the queryset makes it such a read.
 
 What the function must keep to, most of it checked when it is compiled:
 
@@ -24,6 +25,7 @@ while the process runs (the time zone of a date lookup, say).
 """
 
 import datetime
+import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -145,6 +147,15 @@ class CompiledRead:
                         return name, adapter
                     return name, lambda value, adapter=adapter, wrap=wrap: wrap(adapter(value))
         return None
+
+
+def compiled_read(**placeholders: type) -> Callable[[Callable[..., QuerySet]], CompiledRead]:
+    """Make the decorated queryset builder a ``CompiledRead``: calling it gives the rows."""
+
+    def decorate(build: Callable[..., QuerySet]) -> CompiledRead:
+        return functools.update_wrapper(CompiledRead(build, **placeholders), build)
+
+    return decorate
 
 
 def _refuse_reads(execute, sql, params, many, context):

@@ -21,14 +21,17 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.encoding import force_str
 from guardian.core import ObjectPermissionChecker
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
+
+from core.compiled_reads import CompiledRead
 
 #: A rule says whether an active, non-superuser person may do an action to ``obj``.
 Rule = Callable[[Any, Any], bool]
@@ -45,6 +48,45 @@ def has_perm(user, perm: str) -> bool:
     """Say whether the person holds the model permission ``perm`` (``app_label.codename``)
     through their groups or directly; superusers hold every one, inactive people none."""
     return is_active(user) and user.has_perm(perm)
+
+
+def _model_permissions_held(*, user_id: int) -> QuerySet:
+    """The model permissions a person holds directly or through any of their groups."""
+    people = get_user_model()
+    own = people.user_permissions.through.objects.filter(
+        permission_id=OuterRef("pk"), **{people.user_permissions.field.m2m_field_name(): user_id}
+    )
+    through_groups = Group.permissions.through.objects.filter(
+        permission_id=OuterRef("pk"),
+        group_id__in=people.groups.through.objects.filter(
+            **{people.groups.field.m2m_field_name(): user_id}
+        ).values("group_id"),
+    )
+    return Permission.objects.filter(Exists(own) | Exists(through_groups)).values(
+        "content_type__app_label", "codename"
+    )
+
+
+_MODEL_PERMISSIONS_HELD = CompiledRead(_model_permissions_held, user_id=int)
+
+
+class ModelPermissionBackend(ModelBackend):
+    """Django's model permissions, a person's own and their groups' read in one compiled query.
+
+    ``ModelBackend`` reads them in two queries the ORM builds anew on every request that asks;
+    every page asks. The answer is the same set, kept on the user object as Django keeps it
+    (``_perm_cache``). Superusers, inactive and anonymous people are answered by Django.
+    """
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if user_obj.is_superuser or not user_obj.is_active or user_obj.is_anonymous or obj:
+            return super().get_all_permissions(user_obj, obj=obj)
+        if not hasattr(user_obj, "_perm_cache"):
+            user_obj._perm_cache = {
+                f"{row['content_type__app_label']}.{row['codename']}"
+                for row in _MODEL_PERMISSIONS_HELD(user_id=user_obj.pk)
+            }
+        return user_obj._perm_cache
 
 
 class GrantChecker(ObjectPermissionChecker):

@@ -88,9 +88,16 @@ def granted_items(user: User) -> QuerySet[AgendaItem]:
     """The agenda items a specialist or an organisation's contact was admitted or invited to."""
     if not may_be_given_items(user):
         return AgendaItem.objects.none()
+    return items_granted_to(user.pk)
+
+
+def items_granted_to(user_id: int) -> QuerySet[AgendaItem]:
+    """The agenda items the person of ``user_id`` holds a grant on, whoever they are: only for
+    reads that asked ``may_be_given_items`` first (``granted_items`` does), such as a compiled
+    read, which takes the person's id as a placeholder."""
     return AgendaItem.objects.filter(
         pk__in=AgendaItemUserObjectPermission.objects.filter(
-            user=user, permission__codename=ITEM_GRANT
+            user_id=user_id, permission__codename=ITEM_GRANT
         ).values("content_object_id")
     )
 

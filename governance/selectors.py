@@ -1,10 +1,12 @@
 """Reads of governance data, shaped for the pages that show them."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core.compiled_reads import CompiledRead, compiled_read
 from governance import permissions
 from governance.meeting_notices import recipients
 from governance.models import (
@@ -88,7 +90,10 @@ def _items_with_detail(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
 
 @dataclass
 class MeetingPage:
-    items: list[AgendaItem]
+    #: The agenda's rows: ``id``, ``meeting_id``, ``position``, ``title``, ``duration_minutes``,
+    #: ``presenter__full_name`` (None without a presenter), ``material_count`` and ``sections``
+    #: (the titles of the sections that discuss the item).
+    items: list[dict]
     specialist_requests: list[SpecialistRequest]
     guests: list[GuestInvitation]
     attendance: list[Attendance]
@@ -100,14 +105,14 @@ class MeetingPage:
         """Everything the agenda table shows of the items, as plain data (it is cached by it)."""
         return tuple(
             (
-                item.pk,
-                item.meeting_id,
-                item.position,
-                item.title,
-                item.duration_minutes,
-                item.presenter.full_name if item.presenter else None,
-                item.material_count,
-                tuple(section.title for section in item.sections.all()),
+                item["id"],
+                item["meeting_id"],
+                item["position"],
+                item["title"],
+                item["duration_minutes"],
+                item["presenter__full_name"],
+                item["material_count"],
+                tuple(item["sections"]),
             )
             for item in self.items
         )
@@ -123,30 +128,86 @@ class MeetingPage:
         )
 
 
-def _items_for_agenda(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
-    """Items as the meeting's agenda table shows them: presenter, sections' titles and how many
-    materials (counted, not fetched; the item's own page lists them)."""
-    return (
-        items.select_related("presenter")
-        # What the table shows, so that the count groups by a few columns, not by every one.
-        .only(
-            "meeting",
-            "position",
-            "title",
-            "duration_minutes",
-            "presenter__full_name",
-        )
-        .annotate(material_count=Count("materials"))
-        .prefetch_related(
-            # Declared on the strategy side (Section.agenda_items): read through the reverse
-            # relation so that governance imports nothing from the layer above.
-            Prefetch(
-                "sections",
-                AgendaItem._meta.get_field("sections").related_model.objects.only("title"),
-            )
-        )
-        .order_by("position", "pk")
+# A meeting's agenda is read on every visit to its page: compiled reads (core.compiled_reads),
+# one for each way an item may be visible (``permissions.items_visible_to``).
+
+
+def _agenda_rows(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
+    """Items as the agenda table shows them: the presenter's name and how many materials
+    (counted, not fetched; the item's own page lists them)."""
+    return items.order_by("position", "pk").values(
+        "id",
+        "meeting_id",
+        "position",
+        "title",
+        "duration_minutes",
+        "presenter__full_name",
+        material_count=Count("materials"),
     )
+
+
+AGENDA_OF_MEETING = CompiledRead(
+    lambda *, meeting_id: _agenda_rows(AgendaItem.objects.filter(meeting_id=meeting_id)),
+    meeting_id=int,
+)
+AGENDA_GRANTED_IN_MEETING = CompiledRead(
+    lambda *, meeting_id, user_id: _agenda_rows(
+        permissions.items_granted_to(user_id).filter(meeting_id=meeting_id)
+    ),
+    meeting_id=int,
+    user_id=int,
+)
+
+
+def _sections_discussing_items_of(*, meeting_id: int) -> QuerySet:
+    # Declared on the strategy side (Section.agenda_items): read through the reverse relation's
+    # model so that governance imports nothing from the layer above. The sections' own ordering.
+    sections = AgendaItem._meta.get_field("sections").related_model.objects
+    return sections.filter(agenda_items__meeting_id=meeting_id).values(
+        "title", item_id=F("agenda_items")
+    )
+
+
+SECTIONS_OF_MEETING = CompiledRead(_sections_discussing_items_of, meeting_id=int)
+
+
+def agenda_rows(user: User, meeting: Meeting) -> list[dict]:
+    """The meeting's items the person may see, as ``MeetingPage.items`` describes them."""
+    if permissions.sees_every_meeting(user):
+        items = AGENDA_OF_MEETING(meeting_id=meeting.pk)
+    elif permissions.may_be_given_items(user):
+        items = AGENDA_GRANTED_IN_MEETING(meeting_id=meeting.pk, user_id=user.pk)
+    else:
+        items = []
+    by_id = {}
+    for item in items:
+        item["sections"] = []
+        by_id[item["id"]] = item
+    if by_id:
+        # The sections of every item of the meeting; only the visible items' are kept.
+        for section in SECTIONS_OF_MEETING(meeting_id=meeting.pk):
+            if section["item_id"] in by_id:
+                by_id[section["item_id"]]["sections"].append(section["title"])
+    return items
+
+
+def _parts_recorded(*, meeting_id: int) -> QuerySet[Meeting]:
+    of_meeting = {"meeting_id": OuterRef("pk")}
+    return (
+        Meeting.objects.filter(pk=meeting_id)
+        .order_by()
+        .values(
+            has_specialist_requests=Exists(SpecialistRequest.objects.filter(**of_meeting)),
+            has_guests=Exists(GuestInvitation.objects.filter(**of_meeting)),
+            has_attendance=Exists(Attendance.objects.filter(**of_meeting)),
+            has_minutes=Exists(Minutes.objects.filter(**of_meeting)),
+        )
+    )
+
+
+#: Which of the parts only members see a meeting has any of: one query, so that a meeting
+#: without them (most, before it is held) does not pay a read for each.
+PARTS_RECORDED = CompiledRead(_parts_recorded, meeting_id=int)
 
 
 def meeting_figures(meeting: Meeting) -> tuple:
@@ -169,34 +230,38 @@ def meeting_figures(meeting: Meeting) -> tuple:
 
 def meeting_page(user: User, meeting: Meeting) -> MeetingPage:
     """What a meeting's page shows the person, in a fixed number of queries."""
-    items = list(_items_for_agenda(permissions.items_visible_to(user, meeting)))
-    every = permissions.sees_every_meeting(user)
+    items = agenda_rows(user, meeting)
     requests = guests = attendance = []
     minutes = None
-    if every:
-        requests = list(
-            meeting.specialist_requests.select_related(
-                "specialist__entity", "requested_by"
-            ).prefetch_related(Prefetch("items", AgendaItem.objects.order_by("position")))
-        )
-        guests = list(
-            meeting.guests.select_related("contact").prefetch_related(
-                Prefetch("items", AgendaItem.objects.order_by("position"))
+    if permissions.sees_every_meeting(user):
+        recorded = PARTS_RECORDED(meeting_id=meeting.pk)[0]
+        if recorded["has_specialist_requests"]:
+            requests = list(
+                meeting.specialist_requests.select_related(
+                    "specialist__entity", "requested_by"
+                ).prefetch_related(Prefetch("items", AgendaItem.objects.order_by("position")))
             )
-        )
-        order = Attendance.Capacity.values  # members first, then who supports or joins them
-        attendance = sorted(
-            meeting.attendance.select_related("person").order_by("person__full_name"),
-            key=lambda row: order.index(row.capacity),
-        )
-        minutes = Minutes.objects.filter(meeting=meeting).only("state", "meeting_id").first()
+        if recorded["has_guests"]:
+            guests = list(
+                meeting.guests.select_related("contact").prefetch_related(
+                    Prefetch("items", AgendaItem.objects.order_by("position"))
+                )
+            )
+        if recorded["has_attendance"]:
+            order = Attendance.Capacity.values  # members first, then who supports or joins them
+            attendance = sorted(
+                meeting.attendance.select_related("person").order_by("person__full_name"),
+                key=lambda row: order.index(row.capacity),
+            )
+        if recorded["has_minutes"]:
+            minutes = Minutes.objects.filter(meeting=meeting).only("state", "meeting_id").first()
     return MeetingPage(
         items=items,
         specialist_requests=requests,
         guests=guests,
         attendance=attendance,
         minutes=minutes,
-        total_minutes=sum(item.duration_minutes for item in items),
+        total_minutes=sum(item["duration_minutes"] for item in items),
         seats=sum(Entity.objects.values_list("seats", flat=True)) if attendance else 0,
     )
 
@@ -263,14 +328,19 @@ def live_calendar_feed(user: User) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
 
 
-def open_action_items(user: User) -> list[dict]:
-    """The person's open action items, soonest first, for their home page: ``id``,
-    ``description``, ``due_on``, ``minutes__meeting_id``, ``minutes__meeting__title``."""
-    return list(
-        ActionItem.objects.filter(owner=user, status=ActionItem.Status.OPEN)
+@compiled_read(user_id=int)
+def _open_action_items(*, user_id: int) -> QuerySet[ActionItem]:
+    return (
+        ActionItem.objects.filter(owner_id=user_id, status=ActionItem.Status.OPEN)
         .order_by("due_on", "pk")
         .values("id", "description", "due_on", "minutes__meeting_id", "minutes__meeting__title")
     )
+
+
+def open_action_items(user: User) -> list[dict]:
+    """The person's open action items, soonest first, for their home page: ``id``,
+    ``description``, ``due_on``, ``minutes__meeting_id``, ``minutes__meeting__title``."""
+    return _open_action_items(user_id=user.pk)
 
 
 def people_with_permission(permission: str) -> QuerySet[User]:
@@ -292,10 +362,25 @@ def notifications_of(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created", "-pk")
 
 
+@compiled_read(user_id=int)
+def _unread_notification_count(*, user_id: int) -> QuerySet[Notification]:
+    # Grouped by the one recipient: one row with the count, or none when there is nothing.
+    return (
+        Notification.objects.unread()
+        .filter(recipient_id=user_id)
+        .order_by()
+        .values("recipient_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+
+
 def unread_notification_count(user: User) -> int:
+    """How many of the person's notifications are unread (the header's count, every page)."""
     if not (user.is_authenticated and user.is_active):
         return 0
-    return Notification.objects.unread().filter(recipient=user).count()
+    rows = _unread_notification_count(user_id=user.pk)
+    return rows[0]["count"] if rows else 0
 
 
 def notification_kinds_without_email(user: User) -> set[str]:
@@ -306,73 +391,88 @@ def notification_kinds_without_email(user: User) -> set[str]:
 
 # Home pages --------------------------------------------------------------------------------------
 # Rows of plain values (``values()``): the home page prints a few columns of each and keeps its
-# lists rendered under a digest of exactly these values, so no model instance is built.
+# lists rendered under a digest of exactly these values, so no model instance is built. The
+# lists every member's home page reads are compiled reads (core.compiled_reads): the ORM builds
+# each once, not on every visit.
 
 HOME_LIMIT = 10
 
 
-def entities_with_seat_counts() -> list[dict]:
+@compiled_read()
+def entities_with_seat_counts() -> QuerySet[Entity]:
     """Every entity in the order of n.º 4: ``id``, ``name``, ``short_name``, ``seats``,
     ``filled_seats`` (by active representatives)."""
-    return list(
+    return (
         Entity.objects.with_seat_counts()
         .order_by("paragraph")
         .values("id", "name", "short_name", "seats", "filled_seats")
     )
 
 
-def agendas_awaiting_approval(limit: int = HOME_LIMIT) -> list[dict]:
+@compiled_read()
+def agendas_awaiting_approval() -> QuerySet[Meeting]:
     """Meetings not cancelled whose agenda was submitted: ``id``, ``title``, ``starts_at``."""
-    return list(
+    return (
         Meeting.objects.filter(agenda_state=Meeting.AgendaState.SUBMITTED)
         .exclude(state=Meeting.State.CANCELLED)
         .order_by("starts_at", "pk")
-        .values("id", "title", "starts_at")[:limit]
+        .values("id", "title", "starts_at")[:HOME_LIMIT]
     )
 
 
-def specialist_requests_pending(limit: int = HOME_LIMIT) -> list[dict]:
+@compiled_read()
+def specialist_requests_pending() -> QuerySet[SpecialistRequest]:
     """Requests awaiting a decision: ``meeting_id``, ``meeting__title``,
     ``specialist__full_name``, ``requested_by__full_name``."""
-    return list(
+    return (
         SpecialistRequest.objects.filter(state=SpecialistRequest.State.REQUESTED)
         .order_by("requested_at", "pk")
         .values("meeting_id", "meeting__title", "specialist__full_name", "requested_by__full_name")[
-            :limit
+            :HOME_LIMIT
         ]
     )
 
 
-def minutes_in_circulation(limit: int = HOME_LIMIT) -> list[dict]:
+@compiled_read()
+def minutes_in_circulation() -> QuerySet[Minutes]:
     """Circulated minutes awaiting approval: ``meeting_id``, ``meeting__title``,
     ``circulated_at``."""
-    return list(
+    return (
         Minutes.objects.filter(state=Minutes.State.CIRCULATED)
         .order_by("circulated_at", "pk")
-        .values("meeting_id", "meeting__title", "circulated_at")[:limit]
+        .values("meeting_id", "meeting__title", "circulated_at")[:HOME_LIMIT]
     )
 
 
-def upcoming_meetings(user: User, limit: int = 5) -> list[dict]:
-    """The next meetings the person may see, not cancelled: ``id``, ``title``, ``starts_at``,
-    ``state``."""
-    return list(
-        permissions.meetings_visible_to(user)
-        .upcoming()
+@compiled_read(now=datetime.datetime)
+def _upcoming_meetings(*, now: datetime.datetime) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.upcoming(now)
         .exclude(state=Meeting.State.CANCELLED)
-        .values("id", "title", "starts_at", "state")[:limit]
+        .values("id", "title", "starts_at", "state")[:5]
     )
 
 
-def items_proposed_by(user: User, limit: int = HOME_LIMIT) -> list[dict]:
-    """The person's proposed items of meetings still to come: ``id``, ``meeting_id``,
-    ``title``, ``meeting__title``, ``meeting__agenda_state``."""
-    return list(
-        AgendaItem.objects.filter(proposed_by=user, meeting__ends_at__gte=timezone.now())
+def upcoming_meetings() -> list[dict]:
+    """The next five meetings, not cancelled, for those who see every meeting: ``id``,
+    ``title``, ``starts_at``, ``state``."""
+    return _upcoming_meetings(now=timezone.now())
+
+
+@compiled_read(user_id=int, now=datetime.datetime)
+def _items_proposed_by(*, user_id: int, now: datetime.datetime) -> QuerySet[AgendaItem]:
+    return (
+        AgendaItem.objects.filter(proposed_by_id=user_id, meeting__ends_at__gte=now)
         .exclude(meeting__state=Meeting.State.CANCELLED)
         .order_by("meeting__starts_at", "position")
-        .values("id", "meeting_id", "title", "meeting__title", "meeting__agenda_state")[:limit]
+        .values("id", "meeting_id", "title", "meeting__title", "meeting__agenda_state")[:HOME_LIMIT]
     )
+
+
+def items_proposed_by(user: User) -> list[dict]:
+    """The person's proposed items of meetings still to come: ``id``, ``meeting_id``,
+    ``title``, ``meeting__title``, ``meeting__agenda_state``."""
+    return _items_proposed_by(user_id=user.pk, now=timezone.now())
 
 
 def granted_items_with_meetings(user: User, limit: int = HOME_LIMIT) -> list[dict]:

@@ -89,7 +89,7 @@ def lists_for(user: User) -> dict:
         todo["without_reviewers"] = contribution_selectors.submitted_without_reviewers()
     if governance_permissions.sees_every_meeting(user):
         todo["member"] = True
-        todo["upcoming_meetings"] = governance_selectors.upcoming_meetings(user)
+        todo["upcoming_meetings"] = governance_selectors.upcoming_meetings()
         todo["my_items"] = governance_selectors.items_proposed_by(user)
         todo["open_action_items"] = governance_selectors.open_action_items(user)
     elif governance_permissions.may_see_meetings(user):
@@ -117,11 +117,7 @@ def lists_for(user: User) -> dict:
             )[:10]
         )
     if contribution_permissions.can(user, ContributionAction.BROWSE):
-        todo["contributions_to_review"] = list(
-            contribution_selectors.reviews_assigned_to(user).values(
-                "id", "title", "state", "organisation__name"
-            )
-        )
+        todo["contributions_to_review"] = contribution_selectors.review_rows_assigned_to(user)
     if not strategy_permissions.may_see_drafts(user) and not contributes:
         todo["releases"] = list(
             strategy_permissions.releases_visible_to(user).values(

@@ -27,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Lag
 
 from core.collation import collated
+from core.compiled_reads import compiled_read
 from core.diff import TextDiff, word_diff
 from governance.models import User
 from strategy import permissions
@@ -408,16 +409,21 @@ def granted_readers(section: Section) -> list[User]:
 SECTION_ROW = ("id", "title", "status", "deliverable__slug", "deliverable__short_title")
 
 
-def sections_edited_by(user: User, limit: int = 10) -> list[dict]:
-    """Sections the person is an editor of, most recently changed first (``SECTION_ROW``)."""
-    return list(
+@compiled_read(user_id=int)
+def _sections_edited_by(*, user_id: int) -> QuerySet[Section]:
+    return (
         Section.objects.filter(
-            sectionuserobjectpermission__user=user,
+            sectionuserobjectpermission__user_id=user_id,
             sectionuserobjectpermission__permission__codename="change_section",
         )
         .order_by("-updated_at")
-        .values(*SECTION_ROW)[:limit]
+        .values(*SECTION_ROW)[:10]
     )
+
+
+def sections_edited_by(user: User) -> list[dict]:
+    """Sections the person is an editor of, most recently changed first (``SECTION_ROW``)."""
+    return _sections_edited_by(user_id=user.pk)
 
 
 def sections_awaiting_review_by(user: User, limit: int = 10) -> list[dict]:
@@ -617,12 +623,10 @@ def latest_release(deliverable: Deliverable) -> Release | None:
     return max(releases, key=lambda release: release.number, default=None)
 
 
-def threads_awaiting_answer_by(user: User, limit: int = 10) -> list[dict]:
-    """Open threads on sections the person edits, or that they took part in, where someone
-    else spoke last: ``id``, ``body``, ``section_id``, ``section__title``,
-    ``section__deliverable__slug``, ``author__full_name``."""
+@compiled_read(user_id=int)
+def _threads_awaiting_answer_by(*, user_id: int) -> QuerySet[Comment]:
     edited = SectionUserObjectPermission.objects.filter(
-        user=user, permission__codename="change_section"
+        user_id=user_id, permission__codename="change_section"
     ).values("content_object_id")
     # Who spoke last: the author of the latest reply, or of the thread itself when it has none
     # (a reply is always written after its thread). One index lookup per thread on thread_id.
@@ -635,25 +639,30 @@ def threads_awaiting_answer_by(user: User, limit: int = 10) -> list[dict]:
         F("author_id"),
         output_field=BigIntegerField(),
     )
-    replied = Exists(Comment.objects.filter(thread_id=OuterRef("pk"), author=user))
+    replied = Exists(Comment.objects.filter(thread_id=OuterRef("pk"), author_id=user_id))
     # Exists rather than a join on the replies: no duplicate threads, so no DISTINCT over every
     # column; an alias, so the last author is worked out in the filter only.
     threads = (
         Comment.objects.filter(thread__isnull=True, resolved_at__isnull=True)
-        .filter(Q(section_id__in=edited) | Q(author=user) | replied)
+        .filter(Q(section_id__in=edited) | Q(author_id=user_id) | replied)
         .alias(last_author_id=last_author)
-        .exclude(last_author_id=user.pk)
+        .exclude(last_author_id=user_id)
     )
-    return list(
-        threads.order_by("-created_at", "-pk").values(
-            "id",
-            "body",
-            "section_id",
-            "section__title",
-            "section__deliverable__slug",
-            "author__full_name",
-        )[:limit]
-    )
+    return threads.order_by("-created_at", "-pk").values(
+        "id",
+        "body",
+        "section_id",
+        "section__title",
+        "section__deliverable__slug",
+        "author__full_name",
+    )[:10]
+
+
+def threads_awaiting_answer_by(user: User) -> list[dict]:
+    """Open threads on sections the person edits, or that they took part in, where someone
+    else spoke last: ``id``, ``body``, ``section_id``, ``section__title``,
+    ``section__deliverable__slug``, ``author__full_name``."""
+    return _threads_awaiting_answer_by(user_id=user.pk)
 
 
 def sections_in_review(limit: int = 10) -> list[Section]:

@@ -1,6 +1,7 @@
 """The group's meetings (run by the secretariat, n.º 8): agenda approved beforehand, specialists
 admitted per agenda item (n.º 5), invited organisations (n.º 6), attendance, minutes, calendars."""
 
+import datetime
 import hashlib
 import uuid
 
@@ -23,8 +24,9 @@ MAX_ITEM_MINUTES = 480
 
 
 class MeetingQuerySet(models.QuerySet):
-    def upcoming(self) -> "MeetingQuerySet":
-        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
+    def upcoming(self, now: datetime.datetime | None = None) -> "MeetingQuerySet":
+        """Meetings not over yet (at ``now``, the present by default), soonest first."""
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
 
     def past(self) -> "MeetingQuerySet":
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-pk")

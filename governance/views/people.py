@@ -102,7 +102,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             show_refusal(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="core.permissions.ModelPermissionBackend")
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect("dashboard")
     return render(

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.compiled_reads import CompiledRead
+from core.compiled_reads import CompiledRead, compiled_read
 from governance.models import Entity, Meeting, User
 from tests.factories import SecretariatFactory, meeting
 
@@ -129,3 +129,14 @@ def test_it_refuses_rows_that_are_not_values_and_the_wrong_keywords():
         read(id=1)
     with pytest.raises(TypeError, match="unsupported"):
         CompiledRead(lambda *, ids: Meeting.objects.none(), ids=list)
+
+
+def test_the_decorator_makes_the_builder_a_read_that_keeps_its_name_and_docstring(meetings):
+    @compiled_read(title=str)
+    def meetings_titled(*, title):
+        """Meetings with this very title."""
+        return Meeting.objects.filter(title=title).values("title")
+
+    assert meetings_titled(title="Reunião 3") == [{"title": "Reunião 3"}]
+    assert meetings_titled.__doc__ == "Meetings with this very title."
+    assert isinstance(meetings_titled, CompiledRead)

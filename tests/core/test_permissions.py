@@ -1,11 +1,13 @@
 """The shared permission base: refusals every app gets, object grants, the 404 helper."""
 
 import pytest
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from core.permissions import (
+    ModelPermissionBackend,
     Policy,
     get_visible_or_404,
     has_object_perm,
@@ -149,3 +151,25 @@ def test_an_inactive_person_holds_no_grant_and_nothing_is_read(
     person.is_active = False
     with django_assert_num_queries(0):
         assert not has_object_perm(person, "strategy.view_section", section)
+
+
+def test_model_permissions_are_a_persons_own_and_their_groups_read_in_one_query(
+    django_assert_num_queries,
+):
+    """The backend gives the very permissions Django's ModelBackend gives, in one query."""
+    secretariat, representative = factories.SecretariatFactory(), factories.RepresentativeFactory()
+    own = Permission.objects.get(codename="view_release")
+    representative.user_permissions.add(own)
+    extra = Group.objects.create(name="Leitores de versões")
+    extra.permissions.add(Permission.objects.get(codename="view_section"))
+    secretariat.groups.add(extra)
+    for person in (secretariat, representative):
+        expected = ModelBackend().get_all_permissions(User.objects.get(pk=person.pk))
+        fresh = User.objects.get(pk=person.pk)
+        with django_assert_num_queries(1):
+            held = ModelPermissionBackend().get_all_permissions(fresh)
+            assert fresh.has_perm(next(iter(held)))  # answered from the kept set
+        assert held == expected
+    assert "strategy.view_release" in ModelPermissionBackend().get_all_permissions(
+        User.objects.get(pk=representative.pk)
+    )

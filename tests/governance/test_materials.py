@@ -170,6 +170,6 @@ def test_the_agenda_counts_each_item_s_materials(client, secretariat, approved_m
         services.material_add(actor=secretariat, item=first, upload=pdf(name))
     client.force_login(secretariat)
     response = client.get(approved_meeting.get_absolute_url())
-    counts = {item.pk: item.material_count for item in response.context["detail"].items}
+    counts = {row["id"]: row["material_count"] for row in response.context["detail"].items}
     assert counts[first.pk] == 2 and counts[second.pk] == 0
     assert '<td data-label="Documentos de apoio">2</td>' in response.content.decode()

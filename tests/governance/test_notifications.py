@@ -6,9 +6,11 @@ import pytest
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from contributions import services as contribution_services
 from governance.models import Notification, NotificationPreference
+from governance.selectors import unread_notification_count
 from governance.services.notifications import notify
 from strategy import services as strategy_services
 from strategy.models import Section
@@ -244,3 +246,13 @@ def test_convening_lists_the_notice_in_the_portal_without_a_second_e_mail(
     assert Notification.objects.filter(recipient=representative, kind="meeting").count() == 1
     mine = [m for m in mailoutbox if m.to == [representative.email]]
     assert len(mine) == 1 and mine[0].attachments
+
+
+def test_the_unread_count_is_the_person_s_own_unread_ones(secretariat, representative):
+    assert unread_notification_count(representative) == 0
+    notify(recipients=[representative, secretariat], kind="release", text="Versão 1")
+    notify(recipients=[representative], kind="release", text="Versão 2")
+    assert unread_notification_count(representative) == 2
+    assert unread_notification_count(secretariat) == 1
+    Notification.objects.filter(recipient=representative).update(read_at=timezone.now())
+    assert unread_notification_count(representative) == 0
