@@ -9,7 +9,8 @@ with long text match and rank on the vector PostgreSQL stores for each row
 (``core.text_search.Fold``), newest first, the passage cut in Python. On PostgreSQL one query
 gives every kind's first hits and how many there are (``search_sql.overview``); on SQLite one
 query per kind does; either way whatever the number of matches. One kind page by page costs
-its count and its page.
+its count and its page. A kind the person sees every row of is searched with SQL compiled once
+and kept (``_branch``): the ORM builds the branches of the others on each search.
 """
 
 import re
@@ -31,6 +32,7 @@ from contributions import permissions as contribution_permissions
 from contributions.models import Organisation
 from contributions.permissions import Action as ContributionAction
 from core.text_search import (
+    SEARCH_CONFIG,
     Fold,
     Headline,
     Matches,
@@ -66,6 +68,9 @@ class Kind:
     link: Callable[[object, User], str]
     # PostgreSQL stores the vector of exactly ``fields`` (the model's AddSearchDocument migration)
     stored: bool = False
+    # The rule of ``visible`` by which a person sees every row of the kind: then what they see
+    # does not depend on who they are, and its SQL is compiled once (``_branch``).
+    sees_all: Callable[[User], bool] | None = None
 
 
 @dataclass
@@ -90,6 +95,12 @@ def _minutes_visible(user: User) -> QuerySet[Minutes]:
     return Minutes.objects.filter(meeting__in=meetings)
 
 
+def _reads_every_minutes(user: User) -> bool:
+    return governance_permissions.can(
+        user, GovernanceAction.READ_MINUTES
+    ) and governance_permissions.sees_every_meeting(user)
+
+
 def _decisions_visible(user: User) -> QuerySet[Decision]:
     return Decision.objects.filter(minutes__in=_minutes_visible(user))
 
@@ -101,8 +112,12 @@ def _organisations_visible(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk=own.pk) if own else Organisation.objects.none()
 
 
+def _manages_organisations(user: User) -> bool:
+    return contribution_permissions.can(user, ContributionAction.MANAGE_ORGANISATIONS)
+
+
 def _organisation_link(organisation, user: User) -> str:
-    if contribution_permissions.can(user, ContributionAction.MANAGE_ORGANISATIONS):
+    if _manages_organisations(user):
         return organisation.get_absolute_url()
     return reverse("contributions:home")
 
@@ -117,6 +132,7 @@ KINDS = [
         lambda section: f"{section.title} ({section.deliverable.short_title})",
         lambda section, user: section.get_absolute_url(),
         stored=True,
+        sees_all=strategy_permissions.reads_every_section,
     ),
     Kind(
         "contributos",
@@ -127,6 +143,7 @@ KINDS = [
         lambda contribution: f"{contribution.title} ({contribution.organisation.name})",
         lambda contribution, user: contribution.get_absolute_url(),
         stored=True,
+        sees_all=contribution_permissions.reads_every_contribution,
     ),
     Kind(
         "reunioes",
@@ -137,6 +154,7 @@ KINDS = [
         lambda meeting: meeting.title,
         lambda meeting, user: meeting.get_absolute_url(),
         stored=True,
+        sees_all=governance_permissions.sees_every_meeting,
     ),
     Kind(
         "pontos",
@@ -147,6 +165,7 @@ KINDS = [
         lambda item: f"{item.title} ({item.meeting.title})",
         lambda item, user: item.get_absolute_url(),
         stored=True,
+        sees_all=governance_permissions.sees_every_meeting,
     ),
     Kind(
         "atas",
@@ -157,6 +176,7 @@ KINDS = [
         lambda minutes: minutes.meeting.title,
         lambda minutes, user: minutes.get_absolute_url(),
         stored=True,
+        sees_all=_reads_every_minutes,
     ),
     Kind(
         "decisoes",
@@ -167,6 +187,7 @@ KINDS = [
         lambda decision: decision.minutes.meeting.title,
         lambda decision, user: decision.minutes.get_absolute_url() + "#decisoes",
         stored=True,
+        sees_all=_reads_every_minutes,
     ),
     Kind(
         "organizacoes",
@@ -176,6 +197,7 @@ KINDS = [
         ("name",),
         lambda organisation: organisation.name,
         _organisation_link,
+        sees_all=_manages_organisations,
     ),
     Kind(
         "versoes",
@@ -185,6 +207,7 @@ KINDS = [
         ("label", "deliverable__short_title"),
         lambda release: f"{release.deliverable.short_title} {release.label}",
         lambda release, user: release.get_absolute_url(),
+        sees_all=strategy_permissions.reads_every_release,
     ),
 ]
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
@@ -254,7 +277,60 @@ def _shown_sql(key: str, model: type[Model]) -> tuple[str, list]:
     return search_sql.shown_row_sql(queryset, columns, "search_headline")
 
 
-def _overview(visible: dict[str, QuerySet], text: str) -> list[tuple[Kind, int, list]]:
+def _matches(kind: Kind, visible: QuerySet, text: str) -> tuple[str, tuple]:
+    """The SQL of the rows of ``visible`` that match ``text``, as (pk, rank) (PostgreSQL).
+
+    Raises ``EmptyResultSet`` for a kind the person may not see at all.
+    """
+    document = _document(kind)
+    matches = (
+        visible.filter(Matches(document, text))
+        .annotate(search_rank=Rank(document, text))
+        .order_by()
+        .values_list("pk", "search_rank")
+    )
+    return matches.query.sql_with_params()
+
+
+# Stands for the search text while a branch is compiled to be kept; no search text is this long.
+_TEXT_STAND_IN = "\u27e8search text\u27e9" * (MAX_QUERY_LENGTH // 10)
+# What the search itself adds as parameters: the text, the configuration, a vector's blanks.
+_SEARCH_PARAMS = (_TEXT_STAND_IN, SEARCH_CONFIG, "")
+# A kept branch's SQL, its parameters with ``_TEXT`` where the text goes, and its model, per
+# database; ``None`` for a kind whose SQL could not be kept.
+_kept_matches: dict[tuple[str, str], tuple[str, tuple, type[Model]] | None] = {}
+
+
+def _branch(kind: Kind, user: User, text: str) -> tuple[tuple[str, list], type[Model]]:
+    """``_matches`` of what ``user`` may see of ``kind``.
+
+    A person who sees every row of the kind sees the same rows as anyone else who does: that
+    SQL is compiled once, with a stand-in for the text, and kept. It is kept only if nothing but
+    the text and constants of the search itself became its parameters (nothing of the person).
+    """
+    kept = None
+    if kind.sees_all is not None and kind.sees_all(user):
+        slot = (connection.alias, kind.key)
+        if slot not in _kept_matches:
+            _kept_matches[slot] = _kept(kind, kind.visible(user))
+        kept = _kept_matches[slot]
+    if kept is None:
+        visible = kind.visible(user)
+        sql, params = _matches(kind, visible, text)
+        return (sql, list(params)), visible.model
+    sql, params, model = kept
+    return (sql, [text if param is _TEXT else param for param in params]), model
+
+
+def _kept(kind: Kind, visible: QuerySet) -> tuple[str, tuple, type[Model]] | None:
+    sql, params = _matches(kind, visible, _TEXT_STAND_IN)
+    if not all(param in _SEARCH_PARAMS for param in params):
+        return None
+    kept = tuple(_TEXT if param == _TEXT_STAND_IN else param for param in params)
+    return sql, kept, visible.model
+
+
+def _overview(user: User, text: str) -> list[tuple[Kind, int, list]]:
     """Each kind with matches: how many, and the first ``PER_GROUP`` rows with their passage,
     all in one query (PostgreSQL).
 
@@ -264,19 +340,10 @@ def _overview(visible: dict[str, QuerySet], text: str) -> list[tuple[Kind, int, 
     """
     kinds, branches = [], []
     for kind in KINDS:
-        document = _document(kind)
-        matches = (
-            visible[kind.key]
-            .filter(Matches(document, text))
-            .annotate(search_rank=Rank(document, text))
-            .order_by()
-            .values_list("pk", "search_rank")
-        )
         try:
-            matches_sql = matches.query.sql_with_params()
+            matches_sql, model = _branch(kind, user, text)
         except EmptyResultSet:
             continue
-        model = matches.model
         sql, params = _shown_sql(kind.key, model)
         shown = (sql, [text if param is _TEXT else param for param in params])
         columns = search_sql.columns_for(model, kind.shown)
@@ -338,7 +405,6 @@ def search(user: User, text: str, *, kind: str = "", page: str | None = None) ->
         current = Paginator(matches, PER_PAGE).get_page(page)
         hits = [_hit(candidate, row, user, words) for row in current]
         return [Group(candidate, current.paginator.count, hits, current)]
-    visible = {candidate.key: candidate.visible(user) for candidate in KINDS}
     if connection.vendor == "postgresql":
         return [
             Group(
@@ -346,11 +412,11 @@ def search(user: User, text: str, *, kind: str = "", page: str | None = None) ->
                 total,
                 [_hit(candidate, row, user, words, passage) for row, passage in rows],
             )
-            for candidate, total, rows in _overview(visible, text)
+            for candidate, total, rows in _overview(user, text)
         ]
     groups = []
     for candidate in KINDS:
-        matches = _matching(candidate, visible[candidate.key], text)
+        matches = _matching(candidate, candidate.visible(user), text)
         # The total rides along on each row, so a kind costs one query whatever its matches.
         rows = list(matches.annotate(search_total=Window(Count("*")))[:PER_GROUP])
         if rows:

@@ -117,11 +117,15 @@ def may_be_granted_sections(person: User) -> bool:
     return reads_granted_sections(person) and not reads_every_section(person)
 
 
+def reads_every_release(user: User) -> bool:
+    return has_perm(user, "strategy.view_release")
+
+
 def releases_visible_to(user: User) -> QuerySet[Release]:
     """Releases the person may download: members every one; the Government those shared with
     it; everyone the public ones."""
     releases = Release.objects.select_related("deliverable", "render", "published_by")
-    if has_perm(user, "strategy.view_release"):
+    if reads_every_release(user):
         return releases
     shown = [Release.Visibility.PUBLIC]
     if has_perm(user, "strategy.view_government_release"):

@@ -4,12 +4,14 @@ the match marked, paginated, and the same number of queries with few or many row
 import re
 
 import pytest
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.test.utils import CaptureQueriesContext
 
 from contributions import services as contribution_services
+from contributions.models import Contribution
 from core.text_search import SEARCH_CONFIG, StoredSearchDocument
 from governance import services as governance_services
 from smartcities_portal import search
@@ -245,6 +247,46 @@ def test_every_kind_its_hits_and_counts_cost_one_query(secretariat, every_kind):
     """No title or link of a hit reads a column the query did not load."""
     _groups, count = overview_queries(secretariat)
     assert count == 1
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    "persona",
+    ["secretariat", "representative", "specialist", "organisation_contact", "government"],
+)
+def test_each_branch_is_the_sql_the_persons_own_queryset_compiles_to(
+    request, persona, secretariat, every_kind
+):
+    """Whoever sees every row of a kind runs the SQL kept for that kind: the very SQL of their
+    own permission-aware queryset, their search text in it."""
+    person = request.getfixturevalue(persona)
+    for kind in search.KINDS:
+        search._branch(kind, secretariat, "cidades")  # kept first by someone else
+        try:
+            sql, params = search._matches(kind, kind.visible(person), "cidades inteligentes")
+        except EmptyResultSet:
+            with pytest.raises(EmptyResultSet):
+                search._branch(kind, person, "cidades inteligentes")
+            continue
+        branch, model = search._branch(kind, person, "cidades inteligentes")
+        assert branch == (sql, list(params))
+        assert model is kind.visible(person).model
+
+
+@on_postgresql
+def test_sql_with_something_of_the_person_in_it_is_not_kept():
+    """A branch is kept only when nothing but the search's own values are its parameters."""
+    contributions = search.KINDS_BY_KEY["contributos"]
+    assert search._kept(contributions, Contribution.objects.filter(organisation_id=7)) is None
+    assert search._kept(contributions, Contribution.objects.all()) is not None
+
+
+@on_postgresql
+def test_the_kept_sql_searches_each_text_anew(secretariat, every_kind):
+    assert len(search.search(secretariat, "inteligentes")) == len(search.KINDS)
+    groups = search.search(secretariat, "semáforos")
+    assert [(group.kind.key, group.count) for group in groups] == [("contributos", 1)]
+    assert groups[0].hits[0].title.startswith("Semáforos inteligentes")
 
 
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL: one query")
