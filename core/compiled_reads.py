@@ -14,8 +14,10 @@ What the function must keep to, most of it checked when it is compiled:
 
 - it returns a ``values(...)`` queryset (rows as dicts);
 - each placeholder reaches the SQL as a parameter of its own, compared as it is
-  (``author_id=user_id``, ``ends_at__gte=now``); a placeholder that a lookup transforms
-  (``__contains``) or drops is refused with a ``ValueError``;
+  (``author_id=user_id``, ``ends_at__gte=now``). The function runs twice when compiled, with
+  two sets of stand-ins: a parameter that follows them is the placeholder, one that stays the
+  same is a constant, and a placeholder that a lookup transforms (``__contains``), works out
+  or drops is refused with a ``ValueError``, as is SQL that changes with them;
 - it does not read the database: what it read would be frozen into the SQL (refused);
 - the SQL's shape does not depend on the values, which it never sees: no lists of placeholders,
   no ``None``, no ``if`` on a placeholder. Slices are fixed in the function (``[:10]``).
@@ -35,14 +37,18 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.db.models.query import ValuesIterable
 
-#: The kinds a placeholder may be, each with a stand-in maker (from the placeholder's index).
-_STAND_INS: dict[type, Callable[[int], Any]] = {
-    int: lambda index: -7_340_032_000_001 - index,
-    str: lambda index: f"\u27e8compiled read placeholder {index}\u27e9",
-    datetime.datetime: lambda index: datetime.datetime(
-        1901, 2, 3, 4, 5, 6, 7 + index, tzinfo=datetime.UTC
+#: The kinds a placeholder may be, each with a stand-in maker (from the placeholder's index and
+#: the compilation, 0 or 1). Integers stay within every integer field's range (a small
+#: positive one's too): Django drops a lookup on a value out of its field's range.
+_STAND_INS: dict[type, Callable[[int, int], Any]] = {
+    int: lambda index, compilation: 32_000 - 1_000 * compilation - index,
+    str: lambda index, compilation: f"\u27e8compiled read placeholder {index}.{compilation}\u27e9",
+    datetime.datetime: lambda index, compilation: datetime.datetime(
+        1901 + compilation, 2, 3, 4, 5, 6, 7 + index, tzinfo=datetime.UTC
     ),
-    datetime.date: lambda index: datetime.date(1901, 2, 3) + datetime.timedelta(days=index),
+    datetime.date: lambda index, compilation: (
+        datetime.date(1901 + compilation, 2, 3) + datetime.timedelta(days=index)
+    ),
 }
 
 
@@ -101,25 +107,28 @@ class CompiledRead:
             if using in self._compiled:
                 return self._compiled[using]
             connection = connections[using]
-            stand_ins = {
-                name: _STAND_INS[kind](index)
-                for index, (name, kind) in enumerate(self.placeholders.items())
-            }
-            with connection.execute_wrapper(_refuse_reads):
-                queryset = self.build(**stand_ins).using(using)
-                if queryset._iterable_class is not ValuesIterable:
-                    raise TypeError("A compiled read returns a values(...) queryset.")
-                compiler = queryset.query.get_compiler(using=using)
-                sql, raw_params = compiler.as_sql()
+            # Compiled twice with different stand-ins: a parameter that is each compilation's
+            # stand-in is that placeholder; one that is the same in both is a constant (even if
+            # it happens to equal a stand-in); anything else, or different SQL, is refused.
+            queryset, compiler, sql, params_0, stand_ins_0 = self._with_stand_ins(using, 0)
+            *_, sql_1, params_1, stand_ins_1 = self._with_stand_ins(using, 1)
+            if sql != sql_1 or len(params_0) != len(params_1):
+                raise ValueError("The SQL of a compiled read depends on its placeholders' values.")
             params, found = [], set()
-            for raw in raw_params:
-                placeholder = self._placeholder_in(raw, stand_ins, connection)
-                if placeholder is None:
-                    params.append(lambda values, constant=raw: constant)
-                    continue
-                name, adapter = placeholder
-                params.append(lambda values, name=name, adapter=adapter: adapter(values[name]))
-                found.add(name)
+            for raw_0, raw_1 in zip(params_0, params_1, strict=True):
+                placeholder = self._placeholder_in(raw_0, stand_ins_0, connection)
+                again = self._placeholder_in(raw_1, stand_ins_1, connection)
+                if placeholder is not None and again is not None and placeholder[0] == again[0]:
+                    name, adapter = placeholder
+                    params.append(lambda values, name=name, adapter=adapter: adapter(values[name]))
+                    found.add(name)
+                elif raw_0 == raw_1:
+                    params.append(lambda values, constant=raw_0: constant)
+                else:
+                    raise ValueError(
+                        "A parameter of a compiled read is worked out from a placeholder: "
+                        "give the worked-out value as the placeholder instead."
+                    )
             missing = [name for name in self.placeholders if name not in found]
             if missing:
                 raise ValueError(
@@ -134,6 +143,22 @@ class CompiledRead:
             compiled = _Compiled(compiler, sql, tuple(params), names)
             self._compiled[using] = compiled
             return compiled
+
+    def _with_stand_ins(self, using: str, compilation: int):
+        """The queryset built with the stand-ins of ``compilation``, its compiler, SQL and
+        parameters, and the stand-ins."""
+        connection = connections[using]
+        stand_ins = {
+            name: _STAND_INS[kind](index, compilation)
+            for index, (name, kind) in enumerate(self.placeholders.items())
+        }
+        with connection.execute_wrapper(_refuse_reads):
+            queryset = self.build(**stand_ins).using(using)
+            if queryset._iterable_class is not ValuesIterable:
+                raise TypeError("A compiled read returns a values(...) queryset.")
+            compiler = queryset.query.get_compiler(using=using)
+            sql, params = compiler.as_sql()
+        return queryset, compiler, sql, params, stand_ins
 
     def _placeholder_in(self, raw, stand_ins: dict, connection):
         """The placeholder whose stand-in became the parameter ``raw``, and how to turn a value

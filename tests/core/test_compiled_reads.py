@@ -55,7 +55,7 @@ def test_datetimes_come_back_as_the_orm_gives_them(meetings):
     assert row["starts_at"] == Meeting.objects.get(pk=row["id"]).starts_at
 
 
-def test_the_queryset_is_built_once_and_each_call_is_one_query(meetings):
+def test_the_queryset_is_built_when_first_read_and_each_call_is_one_query(meetings):
     built = []
 
     def entity_names(*, entity_id):
@@ -69,7 +69,7 @@ def test_the_queryset_is_built_once_and_each_call_is_one_query(meetings):
         assert read(entity_id=entity.pk) == [{"name": entity.name}]
         assert read(entity_id=-1) == []
     assert len(queries) == 2
-    assert len(built) == 1
+    assert len(built) == 2  # twice when compiled, to tell placeholders from constants; then never
 
 
 def test_a_date_placeholder_and_a_bigint_wrapped_parameter_are_filled(meetings):
@@ -117,7 +117,7 @@ def test_a_placeholder_that_does_not_reach_the_sql_as_it_is_is_refused():
     def transformed(*, word):
         return Meeting.objects.filter(title__icontains=word).values("title")
 
-    with pytest.raises(ValueError, match="word"):
+    with pytest.raises(ValueError, match="worked out from a placeholder"):
         CompiledRead(transformed, word=str)(word="plenária")
 
 
@@ -140,3 +140,48 @@ def test_the_decorator_makes_the_builder_a_read_that_keeps_its_name_and_docstrin
     assert meetings_titled(title="Reunião 3") == [{"title": "Reunião 3"}]
     assert meetings_titled.__doc__ == "Meetings with this very title."
     assert isinstance(meetings_titled, CompiledRead)
+
+
+def test_a_placeholder_on_a_small_positive_field_is_not_dropped_as_out_of_range(meetings):
+    @compiled_read(minutes=int)
+    def lasting_at_least(*, minutes):
+        return Meeting.objects.filter(items__duration_minutes__gte=minutes).values("title")
+
+    assert lasting_at_least(minutes=0) == list(
+        Meeting.objects.filter(items__duration_minutes__gte=0).values("title")
+    )
+
+
+def test_a_constant_equal_to_a_stand_in_stays_a_constant_and_worked_out_values_are_refused():
+    @compiled_read(pk=int)
+    def with_a_coincidence(*, pk):
+        return (
+            Meeting.objects.filter(pk=pk)
+            .exclude(title="\u27e8compiled read placeholder 0.0\u27e9")
+            .values("pk")
+        )
+
+    assert with_a_coincidence(pk=-1) == []
+    compiled = with_a_coincidence._compiled["default"]
+    assert [param({"pk": 5}) for param in compiled.params].count(5) == 1
+
+    @compiled_read(day=datetime.date)
+    def worked_out(*, day):
+        return Meeting.objects.filter(starts_at__date__gte=day + datetime.timedelta(days=1)).values(
+            "pk"
+        )
+
+    with pytest.raises(ValueError, match="worked out"):
+        worked_out(day=datetime.date(2026, 1, 1))
+
+
+def test_sql_whose_shape_follows_the_values_is_refused():
+    @compiled_read(title=str)
+    def shaped_by_the_value(*, title):
+        meetings = Meeting.objects.all()
+        if title.endswith("0\u27e9"):
+            meetings = meetings.filter(place="Lisboa")
+        return meetings.filter(title=title).values("pk")
+
+    with pytest.raises(ValueError, match="depends on"):
+        shaped_by_the_value(title="x")
