@@ -2,11 +2,12 @@
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import Any, NamedTuple, Protocol
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -26,8 +27,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Lag
 
+from contributions.models import Contribution, Organisation
 from core.collation import collated
-from core.compiled_reads import compiled_read
+from core.compiled_reads import CompiledRead, compiled_read
 from core.diff import TextDiff, word_diff
 from governance.models import User
 from strategy import permissions
@@ -109,15 +111,22 @@ def editors_by_section(section_ids: list[int]) -> dict[int, list[User]]:
     return editors
 
 
-def editor_names(section: Section) -> list[str]:
-    """The full names of the section's editors, A to Z (no user rows built)."""
-    return list(
+def _editor_names(*, section_id: int) -> QuerySet:
+    return (
         SectionUserObjectPermission.objects.filter(
-            content_object_id=section.pk, permission__codename="change_section"
+            content_object_id=section_id, permission__codename="change_section"
         )
         .order_by("user__full_name")
-        .values_list("user__full_name", flat=True)
+        .values("user__full_name")
     )
+
+
+_EDITOR_NAMES = CompiledRead(_editor_names, section_id=int)
+
+
+def editor_names(section: Section) -> list[str]:
+    """The full names of the section's editors, A to Z (no user rows built)."""
+    return [row["user__full_name"] for row in _EDITOR_NAMES(section_id=section.pk)]
 
 
 # Coordinators' names come joined by this (no name holds a line break: it is one form line).
@@ -296,25 +305,71 @@ def sections_in_outline_order(deliverable_id: int, *, excluding: Section | None 
     ]
 
 
-def current_revision(section: Section):
+def _person(pk: int | None, full_name: str | None) -> User | None:
+    """A person as a read of only their name gives them (the rest deferred, as ``only()``)."""
+    if pk is None:
+        return None
+    return User.from_db(DEFAULT_DB_ALIAS, ["id", "full_name"], [pk, full_name])
+
+
+@dataclass(frozen=True)
+class WrittenRevision:
+    """Who wrote a section's current revision, and when."""
+
+    history_id: int
+    history_date: datetime
+    history_user: User | None  # only the name read
+
+    @property
+    def history_user_id(self) -> int | None:
+        return self.history_user.pk if self.history_user is not None else None
+
+
+def _revision_writer(*, section_id: int, revision: int) -> QuerySet:
+    # The history model's own manager: ``section.history`` builds a manager class per call.
+    # Compared as a plain integer: a compiled read's stand-in for ``revision`` is negative, which
+    # the positive field's own lookups would turn into an empty query (the SQL is the same).
+    as_integer = ExpressionWrapper(F("revision"), output_field=BigIntegerField())
+    return (
+        Section.history.model.objects.alias(revision_number=as_integer)
+        .filter(id=section_id, revision_number=revision)
+        .order_by("history_id")
+        .values("history_id", "history_date", "history_user_id", "history_user__full_name")[:1]
+    )
+
+
+_REVISION_WRITER = CompiledRead(_revision_writer, section_id=int, revision=int)
+
+
+def current_revision(section: Section) -> WrittenRevision | None:
     """The version that wrote the current revision (who and when); a later state change,
     which keeps the revision number, does not count."""
-    # The history model's own manager: ``section.history`` builds a manager class per call.
+    for row in _REVISION_WRITER(section_id=section.pk, revision=section.revision):
+        return WrittenRevision(
+            history_id=row["history_id"],
+            history_date=row["history_date"],
+            history_user=_person(row["history_user_id"], row["history_user__full_name"]),
+        )
+    return None
+
+
+def _outline_skeleton(*, deliverable_id: int) -> QuerySet:
     return (
-        Section.history.model.objects.filter(id=section.pk, revision=section.revision)
-        .select_related("history_user")
-        .order_by("history_id")
-        .only("history_id", "history_date", "history_user__full_name")
-        .first()
+        Section.objects.filter(deliverable_id=deliverable_id)
+        .order_by()
+        .values("id", "parent_id", "position")
     )
+
+
+_OUTLINE_SKELETON = CompiledRead(_outline_skeleton, deliverable_id=int)
 
 
 def section_number(section: Section) -> str:
     """The section's number in its deliverable's outline (one query of ids, no rows built)."""
-    outline = Section.objects.filter(deliverable_id=section.deliverable_id).order_by()
     place: dict[int, tuple[int | None, int]] = {}
     siblings: dict[int | None, list[tuple[int, int]]] = defaultdict(list)
-    for pk, parent_id, position in outline.values_list("id", "parent_id", "position"):
+    for row in _OUTLINE_SKELETON(deliverable_id=section.deliverable_id):
+        pk, parent_id, position = row["id"], row["parent_id"], row["position"]
         place[pk] = (parent_id, position)
         siblings[parent_id].append((position, pk))
     numbers, pk = [], section.pk
@@ -324,6 +379,22 @@ def section_number(section: Section) -> str:
         numbers.append(sorted(siblings[parent_id]).index((position, pk)) + 1)
         pk = parent_id
     return ".".join(str(number) for number in reversed(numbers))
+
+
+def _section_principles(*, section_id: int) -> QuerySet:
+    return (
+        Section.principles.through.objects.filter(section_id=section_id)
+        .order_by("principle__letter")
+        .values(letter=F("principle__letter"), title=F("principle__title"))
+    )
+
+
+_SECTION_PRINCIPLES = CompiledRead(_section_principles, section_id=int)
+
+
+def section_principles(section: Section) -> list[dict]:
+    """The principles the section serves, by letter: ``letter`` and ``title`` (one query)."""
+    return _SECTION_PRINCIPLES(section_id=section.pk)
 
 
 def descendant_ids(section: Section) -> set[int]:
@@ -350,15 +421,34 @@ def deliverables_with_progress() -> QuerySet[Deliverable]:
     ).order_by("letter")
 
 
-def comment_threads(section: Section) -> list[Comment]:
-    """The section's threads in the order they were resolved, then written, each with its
-    ``replies_in_order`` (one query)."""
-    comments = (
-        Comment.objects.filter(section_id=section.pk)
-        .select_related("author", "resolved_by")
+@dataclass
+class ThreadComment:
+    """A comment as the section page shows it: a thread, or a reply in one."""
+
+    pk: int
+    thread_id: int | None
+    body: str
+    revision: int
+    created_at: datetime
+    resolved_at: datetime | None
+    author_name: str
+    resolved_by_name: str | None
+    replies_in_order: list["ThreadComment"] = field(default_factory=list)
+    body_html: str = ""  # the view renders it
+
+
+def _section_comments(*, section_id: int) -> QuerySet:
+    return (
+        Comment.objects.filter(section_id=section_id)
+        .order_by(
+            "resolved_at",
+            "created_at",
+            "id",  # replies are never resolved: they keep time order
+        )
         # What a thread shows: no other column of either person.
-        .only(
-            "thread",
+        .values(
+            "id",
+            "thread_id",
             "body",
             "revision",
             "created_at",
@@ -366,14 +456,27 @@ def comment_threads(section: Section) -> list[Comment]:
             "author__full_name",
             "resolved_by__full_name",
         )
-        .order_by(
-            "resolved_at",
-            "created_at",
-            "id",  # replies are never resolved: they keep time order
-        )
     )
+
+
+_SECTION_COMMENTS = CompiledRead(_section_comments, section_id=int)
+
+
+def comment_threads(section: Section) -> list[ThreadComment]:
+    """The section's threads in the order they were resolved, then written, each with its
+    ``replies_in_order`` (one query)."""
     threads, replies = [], defaultdict(list)
-    for comment in comments:
+    for row in _SECTION_COMMENTS(section_id=section.pk):
+        comment = ThreadComment(
+            pk=row["id"],
+            thread_id=row["thread_id"],
+            body=row["body"],
+            revision=row["revision"],
+            created_at=row["created_at"],
+            resolved_at=row["resolved_at"],
+            author_name=row["author__full_name"],
+            resolved_by_name=row["resolved_by__full_name"],
+        )
         if comment.thread_id is None:
             threads.append(comment)
         else:
@@ -442,13 +545,51 @@ def contribution_links_for(section_ids: list[int]) -> list[SectionContribution]:
     )
 
 
-def contribution_links(section: Section) -> list:
-    """The contributions that informed a section, with their organisations (one query)."""
-    return list(
-        section.contribution_links.select_related("contribution__organisation")
-        .only("note", "contribution__title", "contribution__organisation__name")
+class ContributionLink(NamedTuple):
+    """A contribution that informed a section: the contribution (its title and organisation's
+    name read) and the link's note."""
+
+    contribution: Contribution
+    note: str
+
+
+def _section_contribution_links(*, section_id: int) -> QuerySet:
+    return (
+        SectionContribution.objects.filter(section_id=section_id)
         .order_by("linked_at", "id")
+        .values(
+            "note",
+            "contribution_id",
+            "contribution__title",
+            "contribution__organisation_id",
+            "contribution__organisation__name",
+        )
     )
+
+
+_SECTION_CONTRIBUTION_LINKS = CompiledRead(_section_contribution_links, section_id=int)
+
+
+def contribution_links(section: Section) -> list[ContributionLink]:
+    """The contributions that informed a section, with their organisations (one query)."""
+    links = []
+    for row in _SECTION_CONTRIBUTION_LINKS(section_id=section.pk):
+        contribution = Contribution.from_db(
+            DEFAULT_DB_ALIAS,
+            ["id", "title", "organisation_id"],
+            [
+                row["contribution_id"],
+                row["contribution__title"],
+                row["contribution__organisation_id"],
+            ],
+        )
+        contribution.organisation = Organisation.from_db(
+            DEFAULT_DB_ALIAS,
+            ["id", "name"],
+            [row["contribution__organisation_id"], row["contribution__organisation__name"]],
+        )
+        links.append(ContributionLink(contribution, row["note"]))
+    return links
 
 
 def plan_actions(plan: Deliverable) -> list[PlanAction]:

@@ -64,7 +64,7 @@ def _render_section(
         "number": selectors.section_number(section),
         "revision": selectors.current_revision(section),
         "editor_names": selectors.editor_names(section),
-        "principles": list(section.principles.order_by("letter")),
+        "principles": selectors.section_principles(section),
         **may,
     }
     revision = head["revision"]
@@ -82,7 +82,7 @@ def _render_section(
             revision.history_date if revision else None,
             revision.history_user.full_name if revision and revision.history_user else "",
             head["editor_names"],
-            [(principle.letter, principle.title) for principle in head["principles"]],
+            [(principle["letter"], principle["title"]) for principle in head["principles"]],
             sorted(may.items()),
         ),
     )
