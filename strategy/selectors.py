@@ -16,6 +16,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -305,11 +306,18 @@ def sections_in_outline_order(deliverable_id: int, *, excluding: Section | None 
     ]
 
 
+def _instance[M: Model](model: type[M], values: dict[str, Any]) -> M:
+    """The instance a read of only these columns (by attribute name) gives, as ``only()``
+    does: the rest deferred."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
+
+
 def _person(pk: int | None, full_name: str | None) -> User | None:
-    """A person as a read of only their name gives them (the rest deferred, as ``only()``)."""
+    """A person with only their name read."""
     if pk is None:
         return None
-    return User.from_db(DEFAULT_DB_ALIAS, ["id", "full_name"], [pk, full_name])
+    return _instance(User, {"id": pk, "full_name": full_name})
 
 
 @dataclass(frozen=True)
@@ -574,19 +582,20 @@ def contribution_links(section: Section) -> list[ContributionLink]:
     """The contributions that informed a section, with their organisations (one query)."""
     links = []
     for row in _SECTION_CONTRIBUTION_LINKS(section_id=section.pk):
-        contribution = Contribution.from_db(
-            DEFAULT_DB_ALIAS,
-            ["id", "title", "organisation_id"],
-            [
-                row["contribution_id"],
-                row["contribution__title"],
-                row["contribution__organisation_id"],
-            ],
+        contribution = _instance(
+            Contribution,
+            {
+                "id": row["contribution_id"],
+                "title": row["contribution__title"],
+                "organisation_id": row["contribution__organisation_id"],
+            },
         )
-        contribution.organisation = Organisation.from_db(
-            DEFAULT_DB_ALIAS,
-            ["id", "name"],
-            [row["contribution__organisation_id"], row["contribution__organisation__name"]],
+        contribution.organisation = _instance(
+            Organisation,
+            {
+                "id": row["contribution__organisation_id"],
+                "name": row["contribution__organisation__name"],
+            },
         )
         links.append(ContributionLink(contribution, row["note"]))
     return links
@@ -630,6 +639,46 @@ def _principles_of_versions(history_ids: list[int]) -> dict[int, dict[int, Princ
     return recorded
 
 
+_PRINCIPLE_COLUMNS = ["id", "letter", "title", "text"]
+
+
+def _principles_of_section_versions(*, section_id: int, first_id: int, last_id: int) -> QuerySet:
+    return (
+        VersionPrinciple.objects.filter(
+            history__id=section_id, history_id__gte=first_id, history_id__lte=last_id
+        )
+        .order_by()
+        .values("history_id", *(f"principle__{name}" for name in _PRINCIPLE_COLUMNS))
+    )
+
+
+_PRINCIPLES_OF_SECTION_VERSIONS = CompiledRead(
+    _principles_of_section_versions, section_id=int, first_id=int, last_id=int
+)
+
+
+def _principles_of_versions_between(
+    section_id: int, first_id: int, last_id: int
+) -> dict[int, dict[int, Principle]]:
+    """The principles each version of the section from ``first_id`` to ``last_id`` was saved
+    with, by history id (one query, the same for every page of the history).
+
+    A principle deleted since is left out, as it cannot be named.
+    """
+    rows = _PRINCIPLES_OF_SECTION_VERSIONS(
+        section_id=section_id, first_id=first_id, last_id=last_id
+    )
+    recorded: dict[int, dict[int, Principle]] = defaultdict(dict)
+    for row in rows:
+        if row["principle__letter"] is None:  # deleted since (letter is never empty)
+            continue
+        principle = _instance(
+            Principle, {name: row[f"principle__{name}"] for name in _PRINCIPLE_COLUMNS}
+        )
+        recorded[row["history_id"]][principle.pk] = principle
+    return recorded
+
+
 def _principles_change(old: dict[int, Principle], new: dict[int, Principle]) -> PrinciplesChange:
     def ordered(ids: set[int]) -> list[Principle]:
         return sorted(({**old, **new}[i] for i in ids), key=lambda p: p.letter)
@@ -668,6 +717,34 @@ def section_history(section: Section) -> QuerySet:
         )
         .order_by("-history_id")
     )
+
+
+def _version_count(*, section_id: int) -> QuerySet:
+    return (
+        Section.history.model.objects.filter(id=section_id)
+        .order_by()
+        .values("id")
+        .annotate(versions=Count("history_id"))
+    )
+
+
+_VERSION_COUNT = CompiledRead(_version_count, section_id=int)
+
+
+class SectionVersions:
+    """``section_history`` as its pages read it: counted by a compiled read, each page sliced
+    from the queryset (its window needs the whole history, so the slice stays the ORM's)."""
+
+    def __init__(self, section: Section) -> None:
+        self.section_id = section.pk
+        self.versions = section_history(section)
+
+    def count(self) -> int:
+        rows = _VERSION_COUNT(section_id=self.section_id)
+        return rows[0]["versions"] if rows else 0
+
+    def __getitem__(self, index):
+        return self.versions[index]
 
 
 @dataclass(frozen=True)
@@ -726,9 +803,12 @@ def version_changes(versions: list) -> list[VersionChange]:
 
     The first version is compared with nothing: its principles count as added.
     """
-    recorded = _principles_of_versions(
-        [v.history_id for v in versions] + [v.previous_id for v in versions if v.previous_id]
-    )
+    if not versions:
+        return []
+    # A page of ``section_history`` is a run of the section's versions: from its oldest
+    # version's predecessor to its newest, every version of the section is one of them.
+    ids = [v.history_id for v in versions] + [v.previous_id for v in versions if v.previous_id]
+    recorded = _principles_of_versions_between(versions[0].id, min(ids), max(ids))
     changes = []
     for version in versions:
         principles = _principles_change(

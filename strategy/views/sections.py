@@ -188,7 +188,7 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
 @require_GET
 def section_history_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     section = permissions.section_for_user_or_404(request.user, slug, section_id)
-    page = Paginator(selectors.section_history(section), VERSIONS_PER_PAGE).get_page(
+    page = Paginator(selectors.SectionVersions(section), VERSIONS_PER_PAGE).get_page(
         request.GET.get("pagina")
     )
     may_edit = (
