@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.compiled_reads import CompiledRead
+from core.compiled_reads import compiled_read
 from core.models import Presence
 
 #: htmx stops polling on this status (and still swaps the answer in).
@@ -80,6 +80,7 @@ class PresentPerson(NamedTuple):
     user: Any
 
 
+@compiled_read(content_type_id=int, object_id=int, since=datetime, user_id=int)
 def _present_others(
     *, content_type_id: int, object_id: int, since: datetime, user_id: int
 ) -> models.QuerySet:
@@ -97,15 +98,10 @@ def _present_others(
     )
 
 
-_PRESENT_OTHERS = CompiledRead(
-    _present_others, content_type_id=int, object_id=int, since=datetime, user_id=int
-)
-
-
 def present_others(obj: models.Model, user) -> list[PresentPerson]:
     """Give the people other than ``user`` heard from on ``obj`` within the expiry, by name."""
     people = get_user_model()
-    rows = _PRESENT_OTHERS(
+    rows = _present_others(
         content_type_id=ContentType.objects.get_for_model(obj).pk,
         object_id=obj.pk,
         since=timezone.now() - EXPIRES_AFTER,

@@ -22,7 +22,7 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
-from core.compiled_reads import CompiledRead
+from core.compiled_reads import compiled_read
 from core.permissions import (
     Policy,
     get_visible_or_404,
@@ -255,13 +255,11 @@ _SECTION_COLUMNS = [field.attname for field in Section._meta.concrete_fields]
 _DELIVERABLE_COLUMNS = [field.attname for field in Deliverable._meta.concrete_fields]
 
 
+@compiled_read(slug=str, section_id=int)
 def _any_section(*, slug: str, section_id: int) -> QuerySet:
     return Section.objects.filter(deliverable__slug=slug, pk=section_id).values(
         *_SECTION_COLUMNS, *(f"deliverable__{name}" for name in _DELIVERABLE_COLUMNS)
     )
-
-
-_ANY_SECTION = CompiledRead(_any_section, slug=str, section_id=int)
 
 
 def _any_section_or_404(slug: str, section_id: int) -> Section:
@@ -269,7 +267,7 @@ def _any_section_or_404(slug: str, section_id: int) -> Section:
     read, compiled once (the instances are built as ``select_related`` builds them)."""
     low, high = connection.ops.integer_field_range(Section._meta.pk.get_internal_type())
     # An id out of range matches nothing (the ORM's own lookup answers it with no query).
-    rows = _ANY_SECTION(slug=slug, section_id=section_id) if low <= section_id <= high else []
+    rows = _any_section(slug=slug, section_id=section_id) if low <= section_id <= high else []
     require_visible(bool(rows))
     row = rows[0]
     section = Section.from_db(

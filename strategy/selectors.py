@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce, Lag
 
 from contributions.models import Contribution, Organisation
 from core.collation import collated
-from core.compiled_reads import CompiledRead, compiled_read
+from core.compiled_reads import compiled_read
 from core.diff import TextDiff, word_diff
 from governance.models import User
 from strategy import permissions
@@ -112,6 +112,7 @@ def editors_by_section(section_ids: list[int]) -> dict[int, list[User]]:
     return editors
 
 
+@compiled_read(section_id=int)
 def _editor_names(*, section_id: int) -> QuerySet:
     return (
         SectionUserObjectPermission.objects.filter(
@@ -122,12 +123,9 @@ def _editor_names(*, section_id: int) -> QuerySet:
     )
 
 
-_EDITOR_NAMES = CompiledRead(_editor_names, section_id=int)
-
-
 def editor_names(section: Section) -> list[str]:
     """The full names of the section's editors, A to Z (no user rows built)."""
-    return [row["user__full_name"] for row in _EDITOR_NAMES(section_id=section.pk)]
+    return [row["user__full_name"] for row in _editor_names(section_id=section.pk)]
 
 
 # Coordinators' names come joined by this (no name holds a line break: it is one form line).
@@ -333,6 +331,7 @@ class WrittenRevision:
         return self.history_user.pk if self.history_user is not None else None
 
 
+@compiled_read(section_id=int, revision=int)
 def _revision_writer(*, section_id: int, revision: int) -> QuerySet:
     # The history model's own manager: ``section.history`` builds a manager class per call.
     # Compared as a plain integer: a compiled read's stand-in for ``revision`` is negative, which
@@ -346,13 +345,10 @@ def _revision_writer(*, section_id: int, revision: int) -> QuerySet:
     )
 
 
-_REVISION_WRITER = CompiledRead(_revision_writer, section_id=int, revision=int)
-
-
 def current_revision(section: Section) -> WrittenRevision | None:
     """The version that wrote the current revision (who and when); a later state change,
     which keeps the revision number, does not count."""
-    for row in _REVISION_WRITER(section_id=section.pk, revision=section.revision):
+    for row in _revision_writer(section_id=section.pk, revision=section.revision):
         return WrittenRevision(
             history_id=row["history_id"],
             history_date=row["history_date"],
@@ -361,6 +357,7 @@ def current_revision(section: Section) -> WrittenRevision | None:
     return None
 
 
+@compiled_read(deliverable_id=int)
 def _outline_skeleton(*, deliverable_id: int) -> QuerySet:
     return (
         Section.objects.filter(deliverable_id=deliverable_id)
@@ -369,14 +366,11 @@ def _outline_skeleton(*, deliverable_id: int) -> QuerySet:
     )
 
 
-_OUTLINE_SKELETON = CompiledRead(_outline_skeleton, deliverable_id=int)
-
-
 def section_number(section: Section) -> str:
     """The section's number in its deliverable's outline (one query of ids, no rows built)."""
     place: dict[int, tuple[int | None, int]] = {}
     siblings: dict[int | None, list[tuple[int, int]]] = defaultdict(list)
-    for row in _OUTLINE_SKELETON(deliverable_id=section.deliverable_id):
+    for row in _outline_skeleton(deliverable_id=section.deliverable_id):
         pk, parent_id, position = row["id"], row["parent_id"], row["position"]
         place[pk] = (parent_id, position)
         siblings[parent_id].append((position, pk))
@@ -389,6 +383,7 @@ def section_number(section: Section) -> str:
     return ".".join(str(number) for number in reversed(numbers))
 
 
+@compiled_read(section_id=int)
 def _section_principles(*, section_id: int) -> QuerySet:
     return (
         Section.principles.through.objects.filter(section_id=section_id)
@@ -397,12 +392,9 @@ def _section_principles(*, section_id: int) -> QuerySet:
     )
 
 
-_SECTION_PRINCIPLES = CompiledRead(_section_principles, section_id=int)
-
-
 def section_principles(section: Section) -> list[dict]:
     """The principles the section serves, by letter: ``letter`` and ``title`` (one query)."""
-    return _SECTION_PRINCIPLES(section_id=section.pk)
+    return _section_principles(section_id=section.pk)
 
 
 def descendant_ids(section: Section) -> set[int]:
@@ -445,6 +437,7 @@ class ThreadComment:
     body_html: str = ""  # the view renders it
 
 
+@compiled_read(section_id=int)
 def _section_comments(*, section_id: int) -> QuerySet:
     return (
         Comment.objects.filter(section_id=section_id)
@@ -467,14 +460,11 @@ def _section_comments(*, section_id: int) -> QuerySet:
     )
 
 
-_SECTION_COMMENTS = CompiledRead(_section_comments, section_id=int)
-
-
 def comment_threads(section: Section) -> list[ThreadComment]:
     """The section's threads in the order they were resolved, then written, each with its
     ``replies_in_order`` (one query)."""
     threads, replies = [], defaultdict(list)
-    for row in _SECTION_COMMENTS(section_id=section.pk):
+    for row in _section_comments(section_id=section.pk):
         comment = ThreadComment(
             pk=row["id"],
             thread_id=row["thread_id"],
@@ -561,6 +551,7 @@ class ContributionLink(NamedTuple):
     note: str
 
 
+@compiled_read(section_id=int)
 def _section_contribution_links(*, section_id: int) -> QuerySet:
     return (
         SectionContribution.objects.filter(section_id=section_id)
@@ -575,13 +566,10 @@ def _section_contribution_links(*, section_id: int) -> QuerySet:
     )
 
 
-_SECTION_CONTRIBUTION_LINKS = CompiledRead(_section_contribution_links, section_id=int)
-
-
 def contribution_links(section: Section) -> list[ContributionLink]:
     """The contributions that informed a section, with their organisations (one query)."""
     links = []
-    for row in _SECTION_CONTRIBUTION_LINKS(section_id=section.pk):
+    for row in _section_contribution_links(section_id=section.pk):
         contribution = _instance(
             Contribution,
             {
@@ -642,6 +630,7 @@ def _principles_of_versions(history_ids: list[int]) -> dict[int, dict[int, Princ
 _PRINCIPLE_COLUMNS = ["id", "letter", "title", "text"]
 
 
+@compiled_read(section_id=int, first_id=int, last_id=int)
 def _principles_of_section_versions(*, section_id: int, first_id: int, last_id: int) -> QuerySet:
     return (
         VersionPrinciple.objects.filter(
@@ -652,11 +641,6 @@ def _principles_of_section_versions(*, section_id: int, first_id: int, last_id: 
     )
 
 
-_PRINCIPLES_OF_SECTION_VERSIONS = CompiledRead(
-    _principles_of_section_versions, section_id=int, first_id=int, last_id=int
-)
-
-
 def _principles_of_versions_between(
     section_id: int, first_id: int, last_id: int
 ) -> dict[int, dict[int, Principle]]:
@@ -665,7 +649,7 @@ def _principles_of_versions_between(
 
     A principle deleted since is left out, as it cannot be named.
     """
-    rows = _PRINCIPLES_OF_SECTION_VERSIONS(
+    rows = _principles_of_section_versions(
         section_id=section_id, first_id=first_id, last_id=last_id
     )
     recorded: dict[int, dict[int, Principle]] = defaultdict(dict)
@@ -719,6 +703,7 @@ def section_history(section: Section) -> QuerySet:
     )
 
 
+@compiled_read(section_id=int)
 def _version_count(*, section_id: int) -> QuerySet:
     return (
         Section.history.model.objects.filter(id=section_id)
@@ -726,9 +711,6 @@ def _version_count(*, section_id: int) -> QuerySet:
         .values("id")
         .annotate(versions=Count("history_id"))
     )
-
-
-_VERSION_COUNT = CompiledRead(_version_count, section_id=int)
 
 
 class SectionVersions:
@@ -740,7 +722,7 @@ class SectionVersions:
         self.versions = section_history(section)
 
     def count(self) -> int:
-        rows = _VERSION_COUNT(section_id=self.section_id)
+        rows = _version_count(section_id=self.section_id)
         return rows[0]["versions"] if rows else 0
 
     def __getitem__(self, index):
