@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce, Lag
 
 from contributions.models import Contribution, Organisation
 from core.collation import collated
-from core.compiled_reads import compiled_read
+from core.compiled_reads import CompiledRead, compiled_read
 from core.diff import TextDiff, word_diff
 from governance.models import User
 from strategy import permissions
@@ -680,6 +680,18 @@ def principles_diff(old_version, new_version) -> PrinciplesChange:
     return _principles_change(recorded[old_version.history_id], recorded[new_version.history_id])
 
 
+def _with_predecessors(versions: QuerySet) -> QuerySet:
+    in_order = {"order_by": F("history_id").asc()}
+    return versions.annotate(
+        previous_id=Window(Lag("history_id"), **in_order),
+        previous_title=Window(Lag("title"), **in_order),
+        previous_status=Window(Lag("status"), **in_order),
+        text_changed=ExpressionWrapper(
+            ~Q(body=Window(Lag("body"), **in_order)), output_field=BooleanField()
+        ),
+    ).order_by("-history_id")
+
+
 def section_history(section: Section) -> QuerySet:
     """The section's versions, newest first, each with what it needs to say what it changed.
 
@@ -687,20 +699,31 @@ def section_history(section: Section) -> QuerySet:
     and whether the text differs from it, so the last version on a page has its predecessor
     too, with no query per version and without loading any text.
     """
-    in_order = {"order_by": F("history_id").asc()}
-    return (
-        section.history.select_related("history_user")
-        .defer("body")
-        .annotate(
-            previous_id=Window(Lag("history_id"), **in_order),
-            previous_title=Window(Lag("title"), **in_order),
-            previous_status=Window(Lag("status"), **in_order),
-            text_changed=ExpressionWrapper(
-                ~Q(body=Window(Lag("body"), **in_order)), output_field=BooleanField()
-            ),
-        )
-        .order_by("-history_id")
-    )
+    return _with_predecessors(section.history.select_related("history_user").defer("body"))
+
+
+HistoricalSection = Section.history.model
+_VERSION_COLUMNS = [
+    field.attname for field in HistoricalSection._meta.concrete_fields if field.name != "body"
+]
+_PREDECESSOR_COLUMNS = ["previous_id", "previous_title", "previous_status", "text_changed"]
+#: One compiled read per page start of ``section_history`` (a slice is part of the SQL).
+_HISTORY_PAGES: dict[tuple[int, int], CompiledRead] = {}
+
+
+def _history_page(start: int, size: int) -> CompiledRead:
+    """The read of ``size`` versions of ``section_history`` from ``start``, compiled once."""
+    read = _HISTORY_PAGES.get((start, size))
+    if read is None:
+
+        def build(*, section_id: int) -> QuerySet:
+            versions = HistoricalSection.objects.filter(id=section_id)
+            return _with_predecessors(versions).values(
+                *_VERSION_COLUMNS, *_PREDECESSOR_COLUMNS, "history_user__full_name"
+            )[start : start + size]
+
+        read = _HISTORY_PAGES.setdefault((start, size), CompiledRead(build, section_id=int))
+    return read
 
 
 @compiled_read(section_id=int)
@@ -717,16 +740,31 @@ class SectionVersions:
     """``section_history`` as its pages read it: counted by a compiled read, each page sliced
     from the queryset (its window needs the whole history, so the slice stays the ORM's)."""
 
-    def __init__(self, section: Section) -> None:
+    def __init__(self, section: Section, per_page: int = 0) -> None:
+        self.section = section
         self.section_id = section.pk
-        self.versions = section_history(section)
+        self.per_page = per_page  # the paginator's: its pages are compiled reads
 
     def count(self) -> int:
         rows = _version_count(section_id=self.section_id)
         return rows[0]["versions"] if rows else 0
 
     def __getitem__(self, index):
-        return self.versions[index]
+        if not isinstance(index, slice) or index.step is not None or not self.per_page:
+            return section_history(self.section)[index]
+        # A page: the same rows as the queryset's slice, each version with only the name of
+        # who saved it read. The slice ends where a full page would (never past the history).
+        start = index.start or 0
+        versions = []
+        for row in _history_page(start, self.per_page)(section_id=self.section_id)[
+            : index.stop - start
+        ]:
+            version = _instance(HistoricalSection, {name: row[name] for name in _VERSION_COLUMNS})
+            for name in _PREDECESSOR_COLUMNS:
+                setattr(version, name, row[name])
+            version.history_user = _person(row["history_user_id"], row["history_user__full_name"])
+            versions.append(version)
+        return versions
 
 
 @dataclass(frozen=True)

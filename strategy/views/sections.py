@@ -188,9 +188,9 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
 @require_GET
 def section_history_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     section = permissions.section_for_user_or_404(request.user, slug, section_id)
-    page = Paginator(selectors.SectionVersions(section), VERSIONS_PER_PAGE).get_page(
-        request.GET.get("pagina")
-    )
+    page = Paginator(
+        selectors.SectionVersions(section, VERSIONS_PER_PAGE), VERSIONS_PER_PAGE
+    ).get_page(request.GET.get("pagina"))
     may_edit = (
         permissions.can(request.user, Action.EDIT, section)
         and section.status != Section.Status.APPROVED

@@ -131,3 +131,21 @@ def test_each_history_page_counts_every_version_and_names_the_principles_each_ch
             expected = selectors.principles_diff(before, version)
             assert change.principles == expected
     assert selectors.version_changes([]) == []
+
+
+def test_each_history_page_gives_the_querysets_versions_and_predecessors(representative, vision):
+    for n in range(23):
+        vision = save(vision, representative, body=f"Versão {n}.")
+    expected = list(selectors.section_history(vision))
+    versions = selectors.SectionVersions(vision, per_page=20)
+    pages = [versions[0:20], versions[20 : len(expected)]]
+    assert [len(page) for page in pages] == [20, len(expected) - 20]
+    for got, want in zip(pages[0] + pages[1], expected, strict=True):
+        assert got.get_deferred_fields() == want.get_deferred_fields() == {"body"}
+        for name in selectors._VERSION_COLUMNS:
+            assert getattr(got, name) == getattr(want, name)
+        for name in ("previous_id", "previous_title", "previous_status"):
+            assert getattr(got, name) == getattr(want, name)
+        assert bool(got.text_changed) == bool(want.text_changed)
+        assert got.history_user == want.history_user
+        assert got.history_user.full_name == want.history_user.full_name
