@@ -18,9 +18,11 @@ Grants are given and taken only in services (``strategy/services/grants.py``).
 
 from enum import StrEnum
 
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
+from core.compiled_reads import compiled_read
 from core.permissions import (
     Policy,
     get_visible_or_404,
@@ -244,11 +246,43 @@ def deliverable_for_user_or_404(
 
 def section_for_user_or_404(user: User, slug: str, section_id: int) -> Section:
     """Fetch a section the person may read; hidden and missing sections are both a 404."""
+    if reads_every_section(user):
+        return _any_section_or_404(slug, section_id)
     return get_visible_or_404(
         sections_visible_to(user).select_related("deliverable"),
         deliverable__slug=slug,
         pk=section_id,
     )
+
+
+_SECTION_COLUMNS = [field.attname for field in Section._meta.concrete_fields]
+_DELIVERABLE_COLUMNS = [field.attname for field in Deliverable._meta.concrete_fields]
+
+
+@compiled_read(slug=str, section_id=int)
+def _any_section(*, slug: str, section_id: int) -> QuerySet:
+    return Section.objects.filter(deliverable__slug=slug, pk=section_id).values(
+        *_SECTION_COLUMNS, *(f"deliverable__{name}" for name in _DELIVERABLE_COLUMNS)
+    )
+
+
+def _any_section_or_404(slug: str, section_id: int) -> Section:
+    """The section with its deliverable, for those who read every section: the page's first
+    read, compiled once (the instances are built as ``select_related`` builds them)."""
+    low, high = connection.ops.integer_field_range(Section._meta.pk.get_internal_type())
+    # An id out of range matches nothing (the ORM's own lookup answers it with no query).
+    rows = _any_section(slug=slug, section_id=section_id) if low <= section_id <= high else []
+    require_visible(bool(rows))
+    row = rows[0]
+    section = Section.from_db(
+        DEFAULT_DB_ALIAS, _SECTION_COLUMNS, [row[n] for n in _SECTION_COLUMNS]
+    )
+    section.deliverable = Deliverable.from_db(
+        DEFAULT_DB_ALIAS,
+        _DELIVERABLE_COLUMNS,
+        [row[f"deliverable__{name}"] for name in _DELIVERABLE_COLUMNS],
+    )
+    return section
 
 
 def action_plan_for_user_or_404(user: User) -> Deliverable:

@@ -2,11 +2,12 @@
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import Any, NamedTuple, Protocol
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -15,6 +16,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -26,8 +28,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Lag
 
+from contributions.models import Contribution, Organisation
 from core.collation import collated
-from core.compiled_reads import compiled_read
+from core.compiled_reads import CompiledRead, compiled_read
 from core.diff import TextDiff, word_diff
 from governance.models import User
 from strategy import permissions
@@ -109,15 +112,20 @@ def editors_by_section(section_ids: list[int]) -> dict[int, list[User]]:
     return editors
 
 
-def editor_names(section: Section) -> list[str]:
-    """The full names of the section's editors, A to Z (no user rows built)."""
-    return list(
+@compiled_read(section_id=int)
+def _editor_names(*, section_id: int) -> QuerySet:
+    return (
         SectionUserObjectPermission.objects.filter(
-            content_object_id=section.pk, permission__codename="change_section"
+            content_object_id=section_id, permission__codename="change_section"
         )
         .order_by("user__full_name")
-        .values_list("user__full_name", flat=True)
+        .values("user__full_name")
     )
+
+
+def editor_names(section: Section) -> list[str]:
+    """The full names of the section's editors, A to Z (no user rows built)."""
+    return [row["user__full_name"] for row in _editor_names(section_id=section.pk)]
 
 
 # Coordinators' names come joined by this (no name holds a line break: it is one form line).
@@ -296,25 +304,74 @@ def sections_in_outline_order(deliverable_id: int, *, excluding: Section | None 
     ]
 
 
-def current_revision(section: Section):
+def _instance[M: Model](model: type[M], values: dict[str, Any]) -> M:
+    """The instance a read of only these columns (by attribute name) gives, as ``only()``
+    does: the rest deferred."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
+
+
+def _person(pk: int | None, full_name: str | None) -> User | None:
+    """A person with only their name read."""
+    if pk is None:
+        return None
+    return _instance(User, {"id": pk, "full_name": full_name})
+
+
+@dataclass(frozen=True)
+class WrittenRevision:
+    """Who wrote a section's current revision, and when."""
+
+    history_id: int
+    history_date: datetime
+    history_user: User | None  # only the name read
+
+    @property
+    def history_user_id(self) -> int | None:
+        return self.history_user.pk if self.history_user is not None else None
+
+
+@compiled_read(section_id=int, revision=int)
+def _revision_writer(*, section_id: int, revision: int) -> QuerySet:
+    # The history model's own manager: ``section.history`` builds a manager class per call.
+    # Compared as a plain integer: a compiled read's stand-in for ``revision`` is negative, which
+    # the positive field's own lookups would turn into an empty query (the SQL is the same).
+    as_integer = ExpressionWrapper(F("revision"), output_field=BigIntegerField())
+    return (
+        Section.history.model.objects.alias(revision_number=as_integer)
+        .filter(id=section_id, revision_number=revision)
+        .order_by("history_id")
+        .values("history_id", "history_date", "history_user_id", "history_user__full_name")[:1]
+    )
+
+
+def current_revision(section: Section) -> WrittenRevision | None:
     """The version that wrote the current revision (who and when); a later state change,
     which keeps the revision number, does not count."""
-    # The history model's own manager: ``section.history`` builds a manager class per call.
+    for row in _revision_writer(section_id=section.pk, revision=section.revision):
+        return WrittenRevision(
+            history_id=row["history_id"],
+            history_date=row["history_date"],
+            history_user=_person(row["history_user_id"], row["history_user__full_name"]),
+        )
+    return None
+
+
+@compiled_read(deliverable_id=int)
+def _outline_skeleton(*, deliverable_id: int) -> QuerySet:
     return (
-        Section.history.model.objects.filter(id=section.pk, revision=section.revision)
-        .select_related("history_user")
-        .order_by("history_id")
-        .only("history_id", "history_date", "history_user__full_name")
-        .first()
+        Section.objects.filter(deliverable_id=deliverable_id)
+        .order_by()
+        .values("id", "parent_id", "position")
     )
 
 
 def section_number(section: Section) -> str:
     """The section's number in its deliverable's outline (one query of ids, no rows built)."""
-    outline = Section.objects.filter(deliverable_id=section.deliverable_id).order_by()
     place: dict[int, tuple[int | None, int]] = {}
     siblings: dict[int | None, list[tuple[int, int]]] = defaultdict(list)
-    for pk, parent_id, position in outline.values_list("id", "parent_id", "position"):
+    for row in _outline_skeleton(deliverable_id=section.deliverable_id):
+        pk, parent_id, position = row["id"], row["parent_id"], row["position"]
         place[pk] = (parent_id, position)
         siblings[parent_id].append((position, pk))
     numbers, pk = [], section.pk
@@ -324,6 +381,20 @@ def section_number(section: Section) -> str:
         numbers.append(sorted(siblings[parent_id]).index((position, pk)) + 1)
         pk = parent_id
     return ".".join(str(number) for number in reversed(numbers))
+
+
+@compiled_read(section_id=int)
+def _section_principles(*, section_id: int) -> QuerySet:
+    return (
+        Section.principles.through.objects.filter(section_id=section_id)
+        .order_by("principle__letter")
+        .values(letter=F("principle__letter"), title=F("principle__title"))
+    )
+
+
+def section_principles(section: Section) -> list[dict]:
+    """The principles the section serves, by letter: ``letter`` and ``title`` (one query)."""
+    return _section_principles(section_id=section.pk)
 
 
 def descendant_ids(section: Section) -> set[int]:
@@ -350,15 +421,35 @@ def deliverables_with_progress() -> QuerySet[Deliverable]:
     ).order_by("letter")
 
 
-def comment_threads(section: Section) -> list[Comment]:
-    """The section's threads in the order they were resolved, then written, each with its
-    ``replies_in_order`` (one query)."""
-    comments = (
-        Comment.objects.filter(section_id=section.pk)
-        .select_related("author", "resolved_by")
+@dataclass
+class ThreadComment:
+    """A comment as the section page shows it: a thread, or a reply in one."""
+
+    pk: int
+    thread_id: int | None
+    body: str
+    revision: int
+    created_at: datetime
+    resolved_at: datetime | None
+    author_name: str
+    resolved_by_name: str | None
+    replies_in_order: list["ThreadComment"] = field(default_factory=list)
+    body_html: str = ""  # the view renders it
+
+
+@compiled_read(section_id=int)
+def _section_comments(*, section_id: int) -> QuerySet:
+    return (
+        Comment.objects.filter(section_id=section_id)
+        .order_by(
+            "resolved_at",
+            "created_at",
+            "id",  # replies are never resolved: they keep time order
+        )
         # What a thread shows: no other column of either person.
-        .only(
-            "thread",
+        .values(
+            "id",
+            "thread_id",
             "body",
             "revision",
             "created_at",
@@ -366,14 +457,24 @@ def comment_threads(section: Section) -> list[Comment]:
             "author__full_name",
             "resolved_by__full_name",
         )
-        .order_by(
-            "resolved_at",
-            "created_at",
-            "id",  # replies are never resolved: they keep time order
-        )
     )
+
+
+def comment_threads(section: Section) -> list[ThreadComment]:
+    """The section's threads in the order they were resolved, then written, each with its
+    ``replies_in_order`` (one query)."""
     threads, replies = [], defaultdict(list)
-    for comment in comments:
+    for row in _section_comments(section_id=section.pk):
+        comment = ThreadComment(
+            pk=row["id"],
+            thread_id=row["thread_id"],
+            body=row["body"],
+            revision=row["revision"],
+            created_at=row["created_at"],
+            resolved_at=row["resolved_at"],
+            author_name=row["author__full_name"],
+            resolved_by_name=row["resolved_by__full_name"],
+        )
         if comment.thread_id is None:
             threads.append(comment)
         else:
@@ -442,13 +543,50 @@ def contribution_links_for(section_ids: list[int]) -> list[SectionContribution]:
     )
 
 
-def contribution_links(section: Section) -> list:
-    """The contributions that informed a section, with their organisations (one query)."""
-    return list(
-        section.contribution_links.select_related("contribution__organisation")
-        .only("note", "contribution__title", "contribution__organisation__name")
+class ContributionLink(NamedTuple):
+    """A contribution that informed a section: the contribution (its title and organisation's
+    name read) and the link's note."""
+
+    contribution: Contribution
+    note: str
+
+
+@compiled_read(section_id=int)
+def _section_contribution_links(*, section_id: int) -> QuerySet:
+    return (
+        SectionContribution.objects.filter(section_id=section_id)
         .order_by("linked_at", "id")
+        .values(
+            "note",
+            "contribution_id",
+            "contribution__title",
+            "contribution__organisation_id",
+            "contribution__organisation__name",
+        )
     )
+
+
+def contribution_links(section: Section) -> list[ContributionLink]:
+    """The contributions that informed a section, with their organisations (one query)."""
+    links = []
+    for row in _section_contribution_links(section_id=section.pk):
+        contribution = _instance(
+            Contribution,
+            {
+                "id": row["contribution_id"],
+                "title": row["contribution__title"],
+                "organisation_id": row["contribution__organisation_id"],
+            },
+        )
+        contribution.organisation = _instance(
+            Organisation,
+            {
+                "id": row["contribution__organisation_id"],
+                "name": row["contribution__organisation__name"],
+            },
+        )
+        links.append(ContributionLink(contribution, row["note"]))
+    return links
 
 
 def plan_actions(plan: Deliverable) -> list[PlanAction]:
@@ -489,6 +627,42 @@ def _principles_of_versions(history_ids: list[int]) -> dict[int, dict[int, Princ
     return recorded
 
 
+_PRINCIPLE_COLUMNS = ["id", "letter", "title", "text"]
+
+
+@compiled_read(section_id=int, first_id=int, last_id=int)
+def _principles_of_section_versions(*, section_id: int, first_id: int, last_id: int) -> QuerySet:
+    return (
+        VersionPrinciple.objects.filter(
+            history__id=section_id, history_id__gte=first_id, history_id__lte=last_id
+        )
+        .order_by()
+        .values("history_id", *(f"principle__{name}" for name in _PRINCIPLE_COLUMNS))
+    )
+
+
+def _principles_of_versions_between(
+    section_id: int, first_id: int, last_id: int
+) -> dict[int, dict[int, Principle]]:
+    """The principles each version of the section from ``first_id`` to ``last_id`` was saved
+    with, by history id (one query, the same for every page of the history).
+
+    A principle deleted since is left out, as it cannot be named.
+    """
+    rows = _principles_of_section_versions(
+        section_id=section_id, first_id=first_id, last_id=last_id
+    )
+    recorded: dict[int, dict[int, Principle]] = defaultdict(dict)
+    for row in rows:
+        if row["principle__letter"] is None:  # deleted since (letter is never empty)
+            continue
+        principle = _instance(
+            Principle, {name: row[f"principle__{name}"] for name in _PRINCIPLE_COLUMNS}
+        )
+        recorded[row["history_id"]][principle.pk] = principle
+    return recorded
+
+
 def _principles_change(old: dict[int, Principle], new: dict[int, Principle]) -> PrinciplesChange:
     def ordered(ids: set[int]) -> list[Principle]:
         return sorted(({**old, **new}[i] for i in ids), key=lambda p: p.letter)
@@ -506,6 +680,18 @@ def principles_diff(old_version, new_version) -> PrinciplesChange:
     return _principles_change(recorded[old_version.history_id], recorded[new_version.history_id])
 
 
+def _with_predecessors(versions: QuerySet) -> QuerySet:
+    in_order = {"order_by": F("history_id").asc()}
+    return versions.annotate(
+        previous_id=Window(Lag("history_id"), **in_order),
+        previous_title=Window(Lag("title"), **in_order),
+        previous_status=Window(Lag("status"), **in_order),
+        text_changed=ExpressionWrapper(
+            ~Q(body=Window(Lag("body"), **in_order)), output_field=BooleanField()
+        ),
+    ).order_by("-history_id")
+
+
 def section_history(section: Section) -> QuerySet:
     """The section's versions, newest first, each with what it needs to say what it changed.
 
@@ -513,20 +699,72 @@ def section_history(section: Section) -> QuerySet:
     and whether the text differs from it, so the last version on a page has its predecessor
     too, with no query per version and without loading any text.
     """
-    in_order = {"order_by": F("history_id").asc()}
+    return _with_predecessors(section.history.select_related("history_user").defer("body"))
+
+
+HistoricalSection = Section.history.model
+_VERSION_COLUMNS = [
+    field.attname for field in HistoricalSection._meta.concrete_fields if field.name != "body"
+]
+_PREDECESSOR_COLUMNS = ["previous_id", "previous_title", "previous_status", "text_changed"]
+#: One compiled read per page start of ``section_history`` (a slice is part of the SQL).
+_HISTORY_PAGES: dict[tuple[int, int], CompiledRead] = {}
+
+
+def _history_page(start: int, size: int) -> CompiledRead:
+    """The read of ``size`` versions of ``section_history`` from ``start``, compiled once."""
+    read = _HISTORY_PAGES.get((start, size))
+    if read is None:
+
+        def build(*, section_id: int) -> QuerySet:
+            versions = HistoricalSection.objects.filter(id=section_id)
+            return _with_predecessors(versions).values(
+                *_VERSION_COLUMNS, *_PREDECESSOR_COLUMNS, "history_user__full_name"
+            )[start : start + size]
+
+        read = _HISTORY_PAGES.setdefault((start, size), CompiledRead(build, section_id=int))
+    return read
+
+
+@compiled_read(section_id=int)
+def _version_count(*, section_id: int) -> QuerySet:
     return (
-        section.history.select_related("history_user")
-        .defer("body")
-        .annotate(
-            previous_id=Window(Lag("history_id"), **in_order),
-            previous_title=Window(Lag("title"), **in_order),
-            previous_status=Window(Lag("status"), **in_order),
-            text_changed=ExpressionWrapper(
-                ~Q(body=Window(Lag("body"), **in_order)), output_field=BooleanField()
-            ),
-        )
-        .order_by("-history_id")
+        Section.history.model.objects.filter(id=section_id)
+        .order_by()
+        .values("id")
+        .annotate(versions=Count("history_id"))
     )
+
+
+class SectionVersions:
+    """``section_history`` as its pages read it: counted by a compiled read, each page sliced
+    from the queryset (its window needs the whole history, so the slice stays the ORM's)."""
+
+    def __init__(self, section: Section, per_page: int = 0) -> None:
+        self.section = section
+        self.section_id = section.pk
+        self.per_page = per_page  # the paginator's: its pages are compiled reads
+
+    def count(self) -> int:
+        rows = _version_count(section_id=self.section_id)
+        return rows[0]["versions"] if rows else 0
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step is not None or not self.per_page:
+            return section_history(self.section)[index]
+        # A page: the same rows as the queryset's slice, each version with only the name of
+        # who saved it read. The slice ends where a full page would (never past the history).
+        start = index.start or 0
+        versions = []
+        for row in _history_page(start, self.per_page)(section_id=self.section_id)[
+            : index.stop - start
+        ]:
+            version = _instance(HistoricalSection, {name: row[name] for name in _VERSION_COLUMNS})
+            for name in _PREDECESSOR_COLUMNS:
+                setattr(version, name, row[name])
+            version.history_user = _person(row["history_user_id"], row["history_user__full_name"])
+            versions.append(version)
+        return versions
 
 
 @dataclass(frozen=True)
@@ -585,9 +823,12 @@ def version_changes(versions: list) -> list[VersionChange]:
 
     The first version is compared with nothing: its principles count as added.
     """
-    recorded = _principles_of_versions(
-        [v.history_id for v in versions] + [v.previous_id for v in versions if v.previous_id]
-    )
+    if not versions:
+        return []
+    # A page of ``section_history`` is a run of the section's versions: from its oldest
+    # version's predecessor to its newest, every version of the section is one of them.
+    ids = [v.history_id for v in versions] + [v.previous_id for v in versions if v.previous_id]
+    recorded = _principles_of_versions_between(versions[0].id, min(ids), max(ids))
     changes = []
     for version in versions:
         principles = _principles_change(

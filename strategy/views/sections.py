@@ -64,7 +64,7 @@ def _render_section(
         "number": selectors.section_number(section),
         "revision": selectors.current_revision(section),
         "editor_names": selectors.editor_names(section),
-        "principles": list(section.principles.order_by("letter")),
+        "principles": selectors.section_principles(section),
         **may,
     }
     revision = head["revision"]
@@ -82,7 +82,7 @@ def _render_section(
             revision.history_date if revision else None,
             revision.history_user.full_name if revision and revision.history_user else "",
             head["editor_names"],
-            [(principle.letter, principle.title) for principle in head["principles"]],
+            [(principle["letter"], principle["title"]) for principle in head["principles"]],
             sorted(may.items()),
         ),
     )
@@ -188,9 +188,9 @@ def section_edit_view(request: HttpRequest, slug: str, section_id: int) -> HttpR
 @require_GET
 def section_history_view(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     section = permissions.section_for_user_or_404(request.user, slug, section_id)
-    page = Paginator(selectors.section_history(section), VERSIONS_PER_PAGE).get_page(
-        request.GET.get("pagina")
-    )
+    page = Paginator(
+        selectors.SectionVersions(section, VERSIONS_PER_PAGE), VERSIONS_PER_PAGE
+    ).get_page(request.GET.get("pagina"))
     may_edit = (
         permissions.can(request.user, Action.EDIT, section)
         and section.status != Section.Status.APPROVED

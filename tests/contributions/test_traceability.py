@@ -53,6 +53,20 @@ def test_the_section_and_the_contribution_pages_list_each_other(
     assert "Inspirou a visão" in contribution_page.content.decode()
 
 
+def test_the_section_page_names_the_contributions_organisation_and_the_note(
+    client, representative, submitted, vision
+):
+    strategy_services.section_contribution_link(
+        actor=representative, section=vision, contribution=submitted, note="Inspirou a visão"
+    )
+    client.force_login(representative)
+    [link] = client.get(vision.get_absolute_url()).context["contribution_links"]
+    assert link.contribution.title == submitted.title
+    assert link.contribution.organisation == submitted.organisation
+    assert link.contribution.organisation.name == submitted.organisation.name
+    assert link.note == "Inspirou a visão"
+
+
 def test_a_contribution_is_linked_to_a_section_once(representative, submitted, vision):
     strategy_services.section_contribution_link(
         actor=representative, section=vision, contribution=submitted
