@@ -29,12 +29,12 @@ while the process runs (the time zone of a date lookup, say).
 import datetime
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.db.models.query import ValuesIterable
 
 #: The kinds a placeholder may be, each with a stand-in maker (from the placeholder's index and
@@ -172,6 +172,13 @@ class CompiledRead:
                         return name, adapter
                     return name, lambda value, adapter=adapter, wrap=wrap: wrap(adapter(value))
         return None
+
+
+def instance_from[M: Model](model: type[M], row: Mapping[str, Any], prefix: str = "") -> M:
+    """The instance a read of only the columns in ``row`` gives, as ``only()`` does (the rest
+    deferred): its keys are ``prefix`` and the fields' attribute names (``deliverable__slug``)."""
+    names = [f.attname for f in model._meta.concrete_fields if prefix + f.attname in row]
+    return model.from_db(DEFAULT_DB_ALIAS, names, [row[prefix + name] for name in names])
 
 
 def compiled_read(**placeholders: type) -> Callable[[Callable[..., QuerySet]], CompiledRead]:

@@ -27,14 +27,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DEFAULT_DB_ALIAS, models
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.compiled_reads import compiled_read
+from core.compiled_reads import compiled_read, instance_from
 from core.models import Presence
 
 #: htmx stops polling on this status (and still swaps the answer in).
@@ -84,17 +84,13 @@ class PresentPerson(NamedTuple):
 def _present_others(
     *, content_type_id: int, object_id: int, since: datetime, user_id: int
 ) -> models.QuerySet:
-    # Compared as a plain bigint: a compiled read's stand-in for ``object_id`` is negative, which
-    # the positive field's own lookups would turn into an empty query (the SQL is the same).
-    as_bigint = models.ExpressionWrapper(
-        models.F("object_id"), output_field=models.BigIntegerField()
-    )
     return (
-        Presence.objects.alias(object_pk=as_bigint)
-        .filter(content_type_id=content_type_id, object_pk=object_id, seen_at__gte=since)
+        Presence.objects.filter(
+            content_type_id=content_type_id, object_id=object_id, seen_at__gte=since
+        )
         .exclude(user_id=user_id)
         .order_by("user")  # the user model's own ordering (by name here)
-        .values("user_id", "user__full_name")  # all the lists show
+        .values("user__id", "user__full_name")  # all the lists show
     )
 
 
@@ -107,14 +103,7 @@ def present_others(obj: models.Model, user) -> list[PresentPerson]:
         since=timezone.now() - EXPIRES_AFTER,
         user_id=user.pk,
     )
-    return [
-        PresentPerson(
-            people.from_db(
-                DEFAULT_DB_ALIAS, ["id", "full_name"], [row["user_id"], row["user__full_name"]]
-            )
-        )
-        for row in rows
-    ]
+    return [PresentPerson(instance_from(people, row, prefix="user__")) for row in rows]
 
 
 # --- The fragment and its answers, shared by every app's presence view --------------------------

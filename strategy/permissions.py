@@ -18,11 +18,11 @@ Grants are given and taken only in services (``strategy/services/grants.py``).
 
 from enum import StrEnum
 
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import connection
 from django.db.models import Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
-from core.compiled_reads import compiled_read
+from core.compiled_reads import compiled_read, instance_from
 from core.permissions import (
     Policy,
     get_visible_or_404,
@@ -273,15 +273,8 @@ def _any_section_or_404(slug: str, section_id: int) -> Section:
     # An id out of range matches nothing (the ORM's own lookup answers it with no query).
     rows = _any_section(slug=slug, section_id=section_id) if low <= section_id <= high else []
     require_visible(bool(rows))
-    row = rows[0]
-    section = Section.from_db(
-        DEFAULT_DB_ALIAS, _SECTION_COLUMNS, [row[n] for n in _SECTION_COLUMNS]
-    )
-    section.deliverable = Deliverable.from_db(
-        DEFAULT_DB_ALIAS,
-        _DELIVERABLE_COLUMNS,
-        [row[f"deliverable__{name}"] for name in _DELIVERABLE_COLUMNS],
-    )
+    section = instance_from(Section, rows[0])
+    section.deliverable = instance_from(Deliverable, rows[0], prefix="deliverable__")
     return section
 
 

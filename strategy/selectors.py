@@ -7,7 +7,6 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any, NamedTuple, Protocol
 
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -16,7 +15,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -30,7 +28,7 @@ from django.db.models.functions import Coalesce, Lag
 
 from contributions.models import Contribution, Organisation
 from core.collation import collated
-from core.compiled_reads import CompiledRead, compiled_read
+from core.compiled_reads import CompiledRead, compiled_read, instance_from
 from core.diff import TextDiff, word_diff
 from governance.models import User
 from strategy import permissions
@@ -304,18 +302,11 @@ def sections_in_outline_order(deliverable_id: int, *, excluding: Section | None 
     ]
 
 
-def _instance[M: Model](model: type[M], values: dict[str, Any]) -> M:
-    """The instance a read of only these columns (by attribute name) gives, as ``only()``
-    does: the rest deferred."""
-    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
-    return model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
-
-
 def _person(pk: int | None, full_name: str | None) -> User | None:
     """A person with only their name read."""
     if pk is None:
         return None
-    return _instance(User, {"id": pk, "full_name": full_name})
+    return instance_from(User, {"id": pk, "full_name": full_name})
 
 
 @dataclass(frozen=True)
@@ -334,12 +325,8 @@ class WrittenRevision:
 @compiled_read(section_id=int, revision=int)
 def _revision_writer(*, section_id: int, revision: int) -> QuerySet:
     # The history model's own manager: ``section.history`` builds a manager class per call.
-    # Compared as a plain integer: a compiled read's stand-in for ``revision`` is negative, which
-    # the positive field's own lookups would turn into an empty query (the SQL is the same).
-    as_integer = ExpressionWrapper(F("revision"), output_field=BigIntegerField())
     return (
-        Section.history.model.objects.alias(revision_number=as_integer)
-        .filter(id=section_id, revision_number=revision)
+        Section.history.model.objects.filter(id=section_id, revision=revision)
         .order_by("history_id")
         .values("history_id", "history_date", "history_user_id", "history_user__full_name")[:1]
     )
@@ -570,7 +557,7 @@ def contribution_links(section: Section) -> list[ContributionLink]:
     """The contributions that informed a section, with their organisations (one query)."""
     links = []
     for row in _section_contribution_links(section_id=section.pk):
-        contribution = _instance(
+        contribution = instance_from(
             Contribution,
             {
                 "id": row["contribution_id"],
@@ -578,7 +565,7 @@ def contribution_links(section: Section) -> list[ContributionLink]:
                 "organisation_id": row["contribution__organisation_id"],
             },
         )
-        contribution.organisation = _instance(
+        contribution.organisation = instance_from(
             Organisation,
             {
                 "id": row["contribution__organisation_id"],
@@ -656,7 +643,7 @@ def _principles_of_versions_between(
     for row in rows:
         if row["principle__letter"] is None:  # deleted since (letter is never empty)
             continue
-        principle = _instance(
+        principle = instance_from(
             Principle, {name: row[f"principle__{name}"] for name in _PRINCIPLE_COLUMNS}
         )
         recorded[row["history_id"]][principle.pk] = principle
@@ -759,7 +746,9 @@ class SectionVersions:
         for row in _history_page(start, self.per_page)(section_id=self.section_id)[
             : index.stop - start
         ]:
-            version = _instance(HistoricalSection, {name: row[name] for name in _VERSION_COLUMNS})
+            version = instance_from(
+                HistoricalSection, {name: row[name] for name in _VERSION_COLUMNS}
+            )
             for name in _PREDECESSOR_COLUMNS:
                 setattr(version, name, row[name])
             version.history_user = _person(row["history_user_id"], row["history_user__full_name"])
