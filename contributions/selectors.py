@@ -18,7 +18,7 @@ from contributions.models import (
     Region,
 )
 from core.collation import collated
-from core.compiled_reads import compiled_read
+from core.compiled_reads import compiled_read, instance_from
 from governance.models import User
 
 CATALOGUE_EXPORT_RELATED = ("call", "organisation", "region__parent")
@@ -242,14 +242,28 @@ def _value_at(contribution: Contribution, path: str):
     return value
 
 
+@compiled_read()
+def _region_rows() -> QuerySet[Region]:
+    return Region.objects.order_by("code").values(
+        *(field.attname for field in Region._meta.concrete_fields)
+    )
+
+
 def regions() -> list[Region]:
-    """Every NUTS II and NUTS III region by code, read once for a page's choices and charts."""
-    return list(Region.objects.order_by("code"))
+    """Every NUTS II and NUTS III region by code, read once for a page's choices and charts
+    (a compiled read: the catalogue asks on every visit)."""
+    return [instance_from(Region, row) for row in _region_rows()]
+
+
+@compiled_read()
+def _call_rows() -> QuerySet[Call]:
+    return Call.objects.order_by("-opens_at", "-id").values("id", "title")
 
 
 def calls_to_filter_by() -> list[Call]:
-    """Every call, newest first, as the catalogue's filter lists them."""
-    return list(Call.objects.order_by("-opens_at", "-id").only("id", "title"))
+    """Every call, newest first, as the catalogue's filter lists them (only their titles
+    read)."""
+    return [instance_from(Call, row) for row in _call_rows()]
 
 
 @dataclass(frozen=True)

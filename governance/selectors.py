@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from core.compiled_reads import CompiledRead, compiled_read
+from core.compiled_reads import CompiledRead, compiled_read, instance_from
 from governance import permissions
 from governance.meeting_notices import recipients
 from governance.models import (
@@ -29,9 +29,17 @@ from governance.models import (
 )
 
 
+@compiled_read()
+def _working_group_rows() -> QuerySet[WorkingGroup]:
+    columns = [field.attname for field in WorkingGroup._meta.concrete_fields]
+    return WorkingGroup.objects.order_by("pk").values(*columns)[:1]
+
+
 def working_group() -> WorkingGroup | None:
-    """Return the group record (n.º 1); None only before the data migrations ran."""
-    return WorkingGroup.objects.first()
+    """Return the group record (n.º 1); None only before the data migrations ran. Every page
+    heads with its name: a compiled read."""
+    rows = _working_group_rows()
+    return instance_from(WorkingGroup, rows[0]) if rows else None
 
 
 def entities_with_seats() -> QuerySet[Entity]:
