@@ -232,16 +232,18 @@ def require(user: User, action: Action, obj: Section | Deliverable | None = None
 # Fetching one object (a refused read is a 404) --------------------------------------------------
 
 
-def deliverable_for_user_or_404(
-    user: User, slug: str, among: QuerySet[Deliverable] | None = None
-) -> Deliverable:
-    """Fetch a deliverable the person may read drafts of; anyone else gets a 404.
-
-    ``among`` is the queryset to fetch it from when the page wants more in the same query
-    (annotations); every deliverable by default.
-    """
+def deliverable_for_user_or_404(user: User, slug: str) -> Deliverable:
+    """Fetch a deliverable the person may read drafts of; anyone else gets a 404 (the first
+    read of every deliverable's page: a compiled read)."""
     require_visible(may_see_drafts(user))
-    return get_visible_or_404(among if among is not None else Deliverable.objects.all(), slug=slug)
+    rows = _deliverable_rows(slug=slug)
+    require_visible(bool(rows))
+    return instance_from(Deliverable, rows[0])
+
+
+@compiled_read(slug=str)
+def _deliverable_rows(*, slug: str) -> QuerySet[Deliverable]:
+    return Deliverable.objects.filter(slug=slug).values(*_DELIVERABLE_COLUMNS)
 
 
 def section_for_user_or_404(user: User, slug: str, section_id: int) -> Section:

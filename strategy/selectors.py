@@ -18,9 +18,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    StringAgg,
     Subquery,
-    Value,
     When,
     Window,
 )
@@ -127,29 +125,19 @@ def editor_names(section: Section) -> list[str]:
 
 
 # Coordinators' names come joined by this (no name holds a line break: it is one form line).
-_NAMES_SEPARATOR = "\n"
-
-
-def deliverables_with_coordinator_names() -> QuerySet[Deliverable]:
-    """Deliverables that read their coordinators' names in their own query (for the outline);
-    ``coordinator_names`` gives them as a sorted list."""
-    names = (
-        DeliverableUserObjectPermission.objects.filter(
-            content_object=OuterRef("pk"), permission__codename="coordinate_deliverable"
-        )
-        .order_by()
-        .values("content_object")
-        .annotate(names=StringAgg("user__full_name", Value(_NAMES_SEPARATOR)))
-        .values("names")
-    )
-    return Deliverable.objects.annotate(coordinator_names_joined=Subquery(names))
+@compiled_read(deliverable_id=int)
+def _coordinator_names(*, deliverable_id: int) -> QuerySet[DeliverableUserObjectPermission]:
+    return DeliverableUserObjectPermission.objects.filter(
+        content_object_id=deliverable_id, permission__codename="coordinate_deliverable"
+    ).values("user__full_name")
 
 
 def coordinator_names(deliverable: Deliverable) -> list[str]:
-    """The names of a deliverable from ``deliverables_with_coordinator_names``, in Portuguese
-    alphabetical order."""
-    joined = deliverable.coordinator_names_joined
-    return collated(joined.split(_NAMES_SEPARATOR)) if joined else []
+    """The names of a deliverable's coordinators, in Portuguese alphabetical order (the
+    outline heads with them: a compiled read)."""
+    return collated(
+        row["user__full_name"] for row in _coordinator_names(deliverable_id=deliverable.pk)
+    )
 
 
 def coordinators(deliverable: Deliverable) -> list[User]:

@@ -51,9 +51,7 @@ def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
     """The outline: numbering, state, editors, last change, words, open comments, progress."""
     # No prefetch_grants: the page asks only about the deliverable, whose grants guardian reads
     # on the first question that needs them (never, for those whose role answers it).
-    deliverable = permissions.deliverable_for_user_or_404(
-        request.user, slug, among=selectors.deliverables_with_coordinator_names()
-    )
+    deliverable = permissions.deliverable_for_user_or_404(request.user, slug)
     sections = permissions.sections_visible_to(request.user, deliverable)
     places = selectors.outline_places(sections)
     page = Paginator(places, SECTIONS_PER_PAGE).get_page(request.GET.get("pagina"))
