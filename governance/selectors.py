@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.utils import timezone
 
 from core.compiled_reads import CompiledRead, compiled_read, instance_from
@@ -415,6 +415,18 @@ def entities_with_seat_counts() -> QuerySet[Entity]:
         .order_by("paragraph")
         .values("id", "name", "short_name", "seats", "filled_seats")
     )
+
+
+@compiled_read(now=datetime.datetime)
+def _pending_invitation_count(*, now: datetime.datetime) -> QuerySet[Invitation]:
+    # The count rides on the first row (none: nothing pending).
+    return Invitation.objects.pending(now).order_by().values(count=Window(Count("*")))[:1]
+
+
+def pending_invitation_count() -> int:
+    """How many invitations wait to be accepted (the secretariat's home page)."""
+    rows = _pending_invitation_count(now=timezone.now())
+    return rows[0]["count"] if rows else 0
 
 
 @compiled_read()

@@ -77,7 +77,7 @@ def lists_for(user: User) -> dict:
         todo["entities"] = entities
         todo["vacant_entities"] = [entity["short_name"] for entity in vacant]
         todo["vacant_seats"] = sum(entity["seats"] - entity["filled_seats"] for entity in vacant)
-        todo["pending_invitations"] = governance_selectors.invitations_pending().count()
+        todo["pending_invitations"] = governance_selectors.pending_invitation_count()
     if governance_permissions.can(user, GovernanceAction.APPROVE_AGENDA):
         todo["runs_meetings"] = True
         todo["agendas_to_approve"] = governance_selectors.agendas_awaiting_approval()

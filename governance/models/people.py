@@ -1,7 +1,7 @@
 """The working group as Despacho n.º 1369-A/2022 defines it, and the people who use the portal."""
 
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
@@ -300,9 +300,11 @@ def _default_expiry():
 
 
 class InvitationQuerySet(models.QuerySet):
-    def pending(self) -> "InvitationQuerySet":
+    def pending(self, now: datetime | None = None) -> "InvitationQuerySet":
+        """Invitations neither accepted nor revoked that have not expired (at ``now``, the
+        present by default)."""
         return self.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now or timezone.now()
         )
 
 

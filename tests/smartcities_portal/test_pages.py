@@ -1,8 +1,14 @@
 """The public landing page and each role's home page."""
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from governance import services
+from governance.models import Invitation, Role
 from smartcities_portal.context_processors import MENU
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +63,20 @@ def test_the_menu_renders_for_requests_without_a_user(rf):
 
     menu = navigation(rf.get("/static/nope.css"))
     assert {name: menu[name] for name in MENU} == dict.fromkeys(MENU, False)
+
+
+def test_the_secretariat_home_counts_only_invitations_still_to_be_accepted(client, secretariat):
+    for n in range(4):
+        services.invitation_create(
+            actor=secretariat,
+            email=f"pessoa{n}@dgt.example",
+            full_name=f"Pessoa {n}",
+            role=Role.SPECIALIST,
+            entity=factories.entity("dgt"),
+            accept_url_builder=lambda path: path,
+        )
+    expired, revoked, *_ = Invitation.objects.order_by("pk")
+    Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(hours=1))
+    Invitation.objects.filter(pk=revoked.pk).update(revoked_at=timezone.now())
+    client.force_login(secretariat)
+    assert client.get("/painel/").context["pending_invitations"] == 2
