@@ -135,17 +135,31 @@ def releases_visible_to(user: User) -> QuerySet[Release]:
     return releases.filter(visibility__in=shown)
 
 
+def coordinates_every_deliverable(user: User) -> bool:
+    return has_perm(user, "strategy.coordinate_deliverable")
+
+
 def sections_awaiting_review_by(user: User) -> QuerySet[Section]:
     """Sections in review that the person may approve (coordinators of their deliverable)."""
-    sections = Section.objects.filter(status=Section.Status.IN_REVIEW)
-    if has_perm(user, "strategy.coordinate_deliverable"):
-        return sections
+    if coordinates_every_deliverable(user):
+        return sections_in_review()
     if not is_active(user):
-        return sections.none()
+        return Section.objects.none()
+    return sections_in_review_coordinated_by(user.pk)
+
+
+def sections_in_review() -> QuerySet[Section]:
+    return Section.objects.filter(status=Section.Status.IN_REVIEW)
+
+
+def sections_in_review_coordinated_by(user_id: int) -> QuerySet[Section]:
+    """Sections in review in the deliverables the person of ``user_id`` was made coordinator
+    of: only for reads that asked ``sections_awaiting_review_by``'s questions first (a compiled
+    read takes the id as a placeholder)."""
     coordinated = DeliverableUserObjectPermission.objects.filter(
-        user=user, permission__codename="coordinate_deliverable"
+        user_id=user_id, permission__codename="coordinate_deliverable"
     ).values("content_object_id")
-    return sections.filter(deliverable_id__in=coordinated)
+    return Section.objects.filter(status=Section.Status.IN_REVIEW, deliverable_id__in=coordinated)
 
 
 # Actions ---------------------------------------------------------------------------------------

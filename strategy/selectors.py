@@ -502,11 +502,26 @@ def sections_edited_by(user: User) -> list[dict]:
     return _sections_edited_by(user_id=user.pk)
 
 
-def sections_awaiting_review_by(user: User, limit: int = 10) -> list[dict]:
+@compiled_read()
+def _sections_in_review() -> QuerySet[Section]:
+    sections = permissions.sections_in_review()
+    return sections.order_by("updated_at").values(*SECTION_ROW)[:10]
+
+
+@compiled_read(user_id=int)
+def _sections_in_review_coordinated_by(*, user_id: int) -> QuerySet[Section]:
+    sections = permissions.sections_in_review_coordinated_by(user_id)
+    return sections.order_by("updated_at").values(*SECTION_ROW)[:10]
+
+
+def sections_awaiting_review_by(user: User) -> list[dict]:
     """Sections in review that the person may approve (the secretariat, or a coordinator),
-    as ``SECTION_ROW``."""
-    sections = permissions.sections_awaiting_review_by(user)
-    return list(sections.order_by("updated_at").values(*SECTION_ROW)[:limit])
+    as ``SECTION_ROW``: the reads of ``permissions.sections_awaiting_review_by``, compiled."""
+    if permissions.coordinates_every_deliverable(user):
+        return _sections_in_review()
+    if not permissions.is_active(user):
+        return []
+    return _sections_in_review_coordinated_by(user_id=user.pk)
 
 
 def contribution_links_for(section_ids: list[int]) -> list[SectionContribution]:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from strategy import services
 from strategy.models import Section
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,24 @@ def test_the_home_page_lists_sections_to_edit_and_to_review(
         response = client.get("/painel/")
         assert [row["id"] for row in response.context[panel]] == [in_review.pk]
         assert in_review.get_absolute_url() in response.content.decode()
+
+
+def test_a_coordinator_s_home_page_lists_the_sections_in_review_of_their_deliverable_only(
+    client, secretariat, representative, in_review
+):
+    other = services.section_change_status(
+        actor=secretariat,
+        section=factories.section(actor=secretariat, title="Modelo", slug="plano-de-acao"),
+        status="in_review",
+    )
+    assert other.status == "in_review"
+    client.force_login(representative)
+    assert client.get("/painel/").context.get("sections_to_review") == []
+    services.deliverable_coordinator_assign(
+        actor=secretariat, deliverable=in_review.deliverable, person=representative
+    )
+    rows = client.get("/painel/").context["sections_to_review"]
+    assert [row["id"] for row in rows] == [in_review.pk]
+    client.force_login(secretariat)
+    rows = client.get("/painel/").context["sections_to_review"]
+    assert {row["id"] for row in rows} == {in_review.pk, other.pk}
