@@ -147,14 +147,31 @@ def coordinators(deliverable: Deliverable) -> list[User]:
     return [grant.user for grant in grants]
 
 
-def outline_places(sections: QuerySet[Section]) -> list[TreePlace[OutlineNode]]:
-    """Every section of ``sections`` in outline order, numbered over the whole tree.
+#: An outline page's length: a page's rows are one compiled read of this many sections.
+OUTLINE_PAGE_SIZE = 40
+
+_NODE_FIELDS = ("pk", "parent_id", "position", "status")
+
+
+@compiled_read(deliverable_id=int)
+def _outline_nodes(*, deliverable_id: int) -> QuerySet:
+    return Section.objects.filter(deliverable_id=deliverable_id).order_by().values(*_NODE_FIELDS)
+
+
+def outline_places(user: User, deliverable: Deliverable) -> list[TreePlace[OutlineNode]]:
+    """Every section of ``deliverable`` the person sees, in outline order, numbered over the
+    whole tree.
 
     One lean query (no titles, no joins): the outline pages through it, counts its progress
-    from it and fetches the rest only for the rows it shows (``outline_rows``).
+    from it and fetches the rest only for the rows it shows (``outline_rows``). Those who read
+    every section see all of the deliverable's: a compiled read.
     """
-    nodes = sections.order_by().values_list("pk", "parent_id", "position", "status")
-    return _ordered_tree(OutlineNode._make(node) for node in nodes)
+    if permissions.reads_every_section(user):
+        nodes = _outline_nodes(deliverable_id=deliverable.pk)
+    else:
+        visible = permissions.sections_visible_to(user, deliverable)
+        nodes = visible.order_by().values(*_NODE_FIELDS)
+    return _ordered_tree(OutlineNode(*(node[name] for name in _NODE_FIELDS)) for node in nodes)
 
 
 @dataclass(slots=True)
@@ -203,17 +220,10 @@ class OutlineRow:
         )
 
 
-def outline_rows(
-    sections: QuerySet[Section], places: Sequence[TreePlace[OutlineNode]]
-) -> list[OutlineRow]:
-    """The outline's rows for ``places`` (a page of them) in one query whatever their number:
-    title, words, last change and by whom, open comments, editors' names (no body, no full rows).
-
-    The query gives a line per section and grant on it, the editors in name order.
-    """
-    if not places:
-        return []
-    # One line per grant on the section (none: one line); a grant to edit names an editor.
+def _outline_lines(sections: QuerySet[Section]) -> QuerySet:
+    """A line per section of ``sections`` and grant on it (none: one line), the editors in name
+    order: title, words, last change and by whom, open comments, the grant's editor if it is
+    a grant to edit (no body, no full rows)."""
     editor = Case(
         When(
             sectionuserobjectpermission__permission__codename="change_section",
@@ -225,10 +235,9 @@ def outline_rows(
         distinct=True,  # the join repeats each comment once per grant
         filter=Q(comments__thread__isnull=True, comments__resolved_at__isnull=True),
     )
-    lines = (
-        sections.filter(pk__in=[place.node.pk for place in places])
-        .annotate(editor=editor)
-        .values_list(
+    return (
+        sections.annotate(editor=editor)
+        .values(
             "pk",
             "title",
             "word_count",
@@ -240,17 +249,53 @@ def outline_rows(
         .annotate(open_comments=open_comments)
         .order_by("pk", "editor", "sectionuserobjectpermission__user_id")
     )
-    found: dict[int, tuple] = {}
+
+
+# Each of a page's sections is a placeholder of its own, so that every page's read has the same
+# SQL (a shorter page repeats its last section).
+_PAGE_SLOTS = tuple(f"section_{index}" for index in range(OUTLINE_PAGE_SIZE))
+
+_OUTLINE_PAGE_LINES = CompiledRead(
+    lambda *, deliverable_id, **page: _outline_lines(
+        Section.objects.filter(
+            deliverable_id=deliverable_id, pk__in=[page[slot] for slot in _PAGE_SLOTS]
+        )
+    ),
+    deliverable_id=int,
+    **dict.fromkeys(_PAGE_SLOTS, int),
+)
+
+
+def outline_rows(
+    user: User, deliverable: Deliverable, places: Sequence[TreePlace[OutlineNode]]
+) -> list[OutlineRow]:
+    """The outline's rows for ``places`` (a page of them) in one query whatever their number:
+    title, words, last change and by whom, open comments, editors' names.
+
+    For those who read every section a page of up to ``OUTLINE_PAGE_SIZE`` rows is a compiled
+    read; the others' (and longer lists) go through the ORM.
+    """
+    if not places:
+        return []
+    page = [place.node.pk for place in places]
+    if permissions.reads_every_section(user) and len(page) <= OUTLINE_PAGE_SIZE:
+        padded = page + page[-1:] * (OUTLINE_PAGE_SIZE - len(page))
+        lines = _OUTLINE_PAGE_LINES(
+            deliverable_id=deliverable.pk, **dict(zip(_PAGE_SLOTS, padded, strict=True))
+        )
+    else:
+        visible = permissions.sections_visible_to(user, deliverable)
+        lines = _outline_lines(visible.filter(pk__in=page))
+    found: dict[int, dict] = {}
     editors: dict[int, list[str]] = defaultdict(list)
-    for pk, title, words, updated_at, updated_by, editor, _user_id, comments in lines:
-        found.setdefault(pk, (title, words, updated_at, updated_by, comments))
-        if editor is not None:
-            editors[pk].append(editor)
+    for line in lines:
+        found.setdefault(line["pk"], line)
+        if line["editor"] is not None:
+            editors[line["pk"]].append(line["editor"])
     rows = []
     for place in places:
-        if (figures := found.get(place.node.pk)) is None:
+        if (line := found.get(place.node.pk)) is None:
             continue  # gone since the outline's skeleton was read
-        title, word_count, updated_at, updated_by_name, comment_count = figures
         rows.append(
             OutlineRow(
                 pk=place.node.pk,
@@ -259,11 +304,11 @@ def outline_rows(
                 status=place.node.status,
                 is_first=place.is_first,
                 is_last=place.is_last,
-                title=title,
-                word_count=word_count,
-                updated_at=updated_at,
-                updated_by_name=updated_by_name,
-                open_comments=comment_count,
+                title=line["title"],
+                word_count=line["word_count"],
+                updated_at=line["updated_at"],
+                updated_by_name=line["updated_by__full_name"],
+                open_comments=line["open_comments"],
                 editors=editors[place.node.pk],
             )
         )

@@ -42,7 +42,7 @@ def deliverable_list_view(request: HttpRequest) -> HttpResponse:
 # A page of the outline: long deliverables (150 sections and more) page through their outline
 # in its own order, numbered and counted over the whole tree, so the page's cost stays that of
 # this many rows.
-SECTIONS_PER_PAGE = 40
+SECTIONS_PER_PAGE = selectors.OUTLINE_PAGE_SIZE
 
 
 @login_required
@@ -52,10 +52,9 @@ def deliverable_view(request: HttpRequest, slug: str) -> HttpResponse:
     # No prefetch_grants: the page asks only about the deliverable, whose grants guardian reads
     # on the first question that needs them (never, for those whose role answers it).
     deliverable = permissions.deliverable_for_user_or_404(request.user, slug)
-    sections = permissions.sections_visible_to(request.user, deliverable)
-    places = selectors.outline_places(sections)
+    places = selectors.outline_places(request.user, deliverable)
     page = Paginator(places, SECTIONS_PER_PAGE).get_page(request.GET.get("pagina"))
-    rows = selectors.outline_rows(sections, page.object_list)
+    rows = selectors.outline_rows(request.user, deliverable, page.object_list)
     may_add = permissions.can(request.user, Action.ADD_SECTION, deliverable)
     outline_url = deliverable.get_absolute_url()
     rows_html = render_fragment(
@@ -116,7 +115,7 @@ def _label_rows(rows: list[selectors.OutlineRow], *, outline_url: str, arrange: 
 
 def _outline_url_showing(user: User, section: Section) -> str:
     """The outline page that holds ``section`` (as ``user`` sees it), scrolled to its row."""
-    places = selectors.outline_places(permissions.sections_visible_to(user, section.deliverable))
+    places = selectors.outline_places(user, section.deliverable)
     index = next((i for i, place in enumerate(places) if place.node.pk == section.pk), 0)
     page = index // SECTIONS_PER_PAGE + 1
     query = f"?pagina={page}" if page > 1 else ""
