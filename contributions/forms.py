@@ -199,15 +199,23 @@ class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     domain = forms.ChoiceField(label=_("Domain"), required=False)
+    # What is chosen is checked against these querysets when the form cleans (declared here,
+    # not built for each form: a form is made on every visit to the catalogue).
     nuts2 = forms.ModelChoiceField(
-        label=_("NUTS II region"), required=False, queryset=Region.objects.none()
+        label=_("NUTS II region"),
+        required=False,
+        queryset=Region.objects.filter(level=Region.Level.NUTS2),
     )
     nuts3 = forms.ModelChoiceField(
-        label=_("NUTS III region"), required=False, queryset=Region.objects.none()
+        label=_("NUTS III region"),
+        required=False,
+        queryset=Region.objects.filter(level=Region.Level.NUTS3),
     )
     maturity = forms.ChoiceField(label=_("Maturity"), required=False)
     state = forms.ChoiceField(label=_("State"), required=False)
-    call = forms.ModelChoiceField(label=_("Call"), required=False, queryset=Call.objects.none())
+    call = forms.ModelChoiceField(
+        label=_("Call"), required=False, queryset=Call.objects.order_by("-opens_at", "-id")
+    )
     organisation_kind = forms.ChoiceField(label=_("Kind of organisation"), required=False)
 
     def __init__(
@@ -230,10 +238,6 @@ class CatalogueFilterForm(forms.Form):
             choice for choice in Contribution.State.choices if choice[0] != "draft"
         ]
         self.fields["organisation_kind"].choices = every + Organisation.Kind.choices
-        # What is chosen is checked against these querysets when the form cleans.
-        self.fields["nuts2"].queryset = Region.objects.filter(level=Region.Level.NUTS2)
-        self.fields["nuts3"].queryset = Region.objects.filter(level=Region.Level.NUTS3)
-        self.fields["call"].queryset = Call.objects.order_by("-opens_at", "-id")
         for name in ("nuts2", "nuts3", "call"):
             self.fields[name].empty_label = _("(all)")
         if regions is not None:
