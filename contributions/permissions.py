@@ -66,10 +66,15 @@ def reads_every_contribution(user: User) -> bool:
     return has_perm(user, "contributions.view_contribution")
 
 
+def every_submitted_contribution() -> QuerySet[Contribution]:
+    """What those who read every contribution see: each one once submitted."""
+    return Contribution.objects.filter(submitted_at__isnull=False)
+
+
 def contributions_visible_to(user: User) -> QuerySet[Contribution]:
     """Members see every contribution once submitted; a contact sees their organisation's."""
     if reads_every_contribution(user):
-        return Contribution.objects.filter(submitted_at__isnull=False)
+        return every_submitted_contribution()
     organisation = organisation_of(user)
     if organisation is not None:
         return Contribution.objects.filter(organisation=organisation)

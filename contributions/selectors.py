@@ -3,12 +3,13 @@
 import textwrap
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from contributions import permissions
 from contributions.models import (
     Call,
     Contribution,
@@ -21,6 +22,8 @@ from core.collation import collated
 from core.compiled_reads import compiled_read, instance_from
 from governance.models import User
 
+#: A page of the catalogue: the first one, unfiltered, is a compiled read of this many rows.
+CATALOGUE_PER_PAGE = 25
 CATALOGUE_EXPORT_RELATED = ("call", "organisation", "region__parent")
 CATALOGUE_PAGE_RELATED = ("organisation", "region__parent")
 #: What a row of the catalogue page shows: its link, title, summary, kind, organisation, domain
@@ -220,9 +223,74 @@ def catalogue(base: QuerySet[Contribution], filters: CatalogueFilters) -> QueryS
     return contributions
 
 
-def catalogue_page_rows(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
-    """The columns the catalogue page shows, and nothing else, fetched in the same query."""
-    return contributions.select_related(*CATALOGUE_PAGE_RELATED).only(*CATALOGUE_PAGE_FIELDS)
+def catalogue_is_every_submitted(user: User, filters: CatalogueFilters) -> bool:
+    """Say whether the catalogue ``user`` asks for is every submitted contribution: they read
+    them all and no filter narrows them (a blank search is no search, as ``catalogue`` has it)."""
+    return permissions.reads_every_contribution(user) and (
+        replace(filters, text=filters.text.strip()) == CatalogueFilters()
+    )
+
+
+def catalogue_page_rows(
+    contributions: QuerySet[Contribution], *, every_submitted: bool = False
+) -> QuerySet[Contribution] | Sequence[Contribution]:
+    """The columns the catalogue page shows, and nothing else, fetched in the same query, for a
+    paginator to slice. ``every_submitted`` (``catalogue_is_every_submitted``) says that
+    ``contributions`` are every submitted one: their first page is then a compiled read."""
+    rows = contributions.select_related(*CATALOGUE_PAGE_RELATED).only(*CATALOGUE_PAGE_FIELDS)
+    return _EverySubmittedPageRows(rows) if every_submitted else rows
+
+
+#: The first page's columns: ``CATALOGUE_PAGE_FIELDS`` and the keys that build its instances as
+#: ``catalogue_page_rows`` builds them (``select_related`` with ``only()``).
+_FIRST_PAGE_COLUMNS = (
+    *CATALOGUE_PAGE_FIELDS,
+    "organisation_id",
+    "region_id",
+    "organisation__id",
+    "region__id",
+    "region__parent_id",
+    "region__parent__id",
+)
+
+
+@compiled_read()
+def _first_page_of_every_submitted() -> QuerySet[Contribution]:
+    every_submitted = catalogue(permissions.every_submitted_contribution(), CatalogueFilters())
+    return every_submitted.values(*_FIRST_PAGE_COLUMNS)[:CATALOGUE_PER_PAGE]
+
+
+def _contribution_of_page_row(row: dict) -> Contribution:
+    contribution = instance_from(Contribution, row)
+    contribution.organisation = instance_from(Organisation, row, prefix="organisation__")
+    region = None
+    if row["region_id"] is not None:
+        region = instance_from(Region, row, prefix="region__")
+        parent = None
+        if row["region__parent_id"] is not None:
+            parent = instance_from(Region, row, prefix="region__parent__")
+        region.parent = parent
+    contribution.region = region
+    return contribution
+
+
+class _EverySubmittedPageRows(Sequence):
+    """Every submitted contribution's page rows for a paginator (given its count): the first
+    page a compiled read, any other the ORM's slice of ``rows``."""
+
+    def __init__(self, rows: QuerySet[Contribution]) -> None:
+        self.rows = rows
+        self.ordered = rows.ordered  # for the paginator's check
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and index.step is None and not index.start:
+            stop = index.stop
+            if stop is not None and 0 <= stop <= CATALOGUE_PER_PAGE:
+                return _FirstPage(_first_page_of_every_submitted()[:stop])
+        return self.rows[index]
+
+    def __len__(self) -> int:
+        return self.rows.count()
 
 
 def catalogue_export_rows(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
@@ -230,8 +298,27 @@ def catalogue_export_rows(contributions: QuerySet[Contribution]) -> QuerySet[Con
     return contributions.select_related(*CATALOGUE_EXPORT_RELATED).defer("body")
 
 
-def catalogue_page_values(rows: list[Contribution]) -> list[tuple]:
-    """What each row of the page shows, as plain values (for the page's cache key)."""
+class _FirstPage(Sequence):
+    """The compiled first page's rows, made instances only when the page is shown (a page
+    served from its cache needs no more than ``catalogue_page_values`` of the rows)."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        self.rows = rows
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [_contribution_of_page_row(row) for row in self.rows[index]]
+        return _contribution_of_page_row(self.rows[index])
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def catalogue_page_values(rows: Sequence[Contribution]) -> list[tuple]:
+    """What each row of the page (its ``object_list``) shows, as plain values (for the page's
+    cache key)."""
+    if isinstance(rows, _FirstPage):
+        return [tuple(row[path] for path in CATALOGUE_PAGE_FIELDS) for row in rows.rows]
     return [tuple(_value_at(row, path) for path in CATALOGUE_PAGE_FIELDS) for row in rows]
 
 
@@ -293,24 +380,43 @@ class CatalogueCounts:
     by_region: list[Bar]
 
 
+def _counted_by_domain_and_region(contributions: QuerySet[Contribution]) -> QuerySet:
+    return (
+        contributions.order_by()
+        .values("domain", "region_id")
+        .annotate(n=Count("pk"))
+        .values("domain", "region_id", "n")
+    )
+
+
+@compiled_read()
+def _every_submitted_counted() -> QuerySet[Contribution]:
+    return _counted_by_domain_and_region(permissions.every_submitted_contribution())
+
+
 def catalogue_counts(
-    contributions: QuerySet[Contribution], all_regions: Sequence[Region] | None = None
+    contributions: QuerySet[Contribution],
+    all_regions: Sequence[Region] | None = None,
+    *,
+    every_submitted: bool = False,
 ) -> CatalogueCounts:
     """How many contributions are selected, and how many fall in each of the six domains and in
     each NUTS II region, from one grouped query (``all_regions`` as ``regions()`` gives them, read
-    here when not given)."""
+    here when not given). ``every_submitted`` (``catalogue_is_every_submitted``) says that
+    ``contributions`` are every submitted one: the query is then a compiled read."""
     if all_regions is None:
         all_regions = regions()
     parent_of = {region.pk: region.parent_id for region in all_regions}
     by_domain: dict[str, int] = defaultdict(int)
     by_region: dict[int, int] = defaultdict(int)
     total = 0
-    for domain, region_id, n in (
-        contributions.order_by()
-        .values_list("domain", "region_id")
-        .annotate(n=Count("pk"))
-        .values_list("domain", "region_id", "n")
-    ):
+    counted = (
+        _every_submitted_counted()
+        if every_submitted
+        else _counted_by_domain_and_region(contributions)
+    )
+    for row in counted:
+        domain, region_id, n = row["domain"], row["region_id"], row["n"]
         total += n
         if domain:
             by_domain[domain] += n

@@ -17,7 +17,6 @@ from contributions.forms import (
 )
 from contributions.models import Contribution
 from contributions.permissions import Action
-from contributions.views.contributions import PER_PAGE
 from core import fragments
 from core.pagination import CountedPaginator
 from core.permissions import require_visible
@@ -104,9 +103,9 @@ def review_decide_view(request: HttpRequest, contribution_id: int) -> HttpRespon
 # --- the members' catalogue ---------------------------------------------------------------------
 
 
-def _catalogue(request: HttpRequest, form: CatalogueFilterForm) -> QuerySet[Contribution]:
+def _catalogue(request: HttpRequest, filters: selectors.CatalogueFilters) -> QuerySet[Contribution]:
     base = permissions.contributions_visible_to(request.user)
-    return selectors.catalogue(base, form.filters())
+    return selectors.catalogue(base, filters)
 
 
 @login_required
@@ -117,10 +116,15 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
     # Read once: for the filters' choices, the chart by region and the page's cache key.
     regions, calls = selectors.regions(), selectors.calls_to_filter_by()
     form = CatalogueFilterForm(request.GET or None, regions=regions, calls=calls)
-    contributions = _catalogue(request, form)
-    counts = selectors.catalogue_counts(contributions, regions)
+    filters = form.filters()
+    contributions = _catalogue(request, filters)
+    # Every submitted contribution, unfiltered (the page most asked for): compiled reads.
+    every_submitted = selectors.catalogue_is_every_submitted(request.user, filters)
+    counts = selectors.catalogue_counts(contributions, regions, every_submitted=every_submitted)
     page = CountedPaginator(
-        selectors.catalogue_page_rows(contributions), PER_PAGE, count=counts.total
+        selectors.catalogue_page_rows(contributions, every_submitted=every_submitted),
+        selectors.CATALOGUE_PER_PAGE,
+        count=counts.total,
     ).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -132,7 +136,7 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
         [(call.pk, call.title) for call in calls],
         [(str(bar.label), bar.count) for bar in counts.by_domain + counts.by_region],
         (page.number, counts.total),
-        selectors.catalogue_page_values(list(page)),
+        selectors.catalogue_page_values(page.object_list),
     )
     return render(
         request,
@@ -153,7 +157,7 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
 def catalogue_export_view(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered list as CSV or JSON (every matching row, not only one page)."""
     require_visible(permissions.can(request.user, Action.BROWSE))
-    contributions = _catalogue(request, CatalogueFilterForm(request.GET or None))
+    contributions = _catalogue(request, CatalogueFilterForm(request.GET or None).filters())
     rows = selectors.catalogue_export_rows(contributions).iterator(chunk_size=500)
     if fmt == "json":
         return exports.catalogue_json(rows)
