@@ -124,7 +124,6 @@ def editor_names(section: Section) -> list[str]:
     return [row["user__full_name"] for row in _editor_names(section_id=section.pk)]
 
 
-# Coordinators' names come joined by this (no name holds a line break: it is one form line).
 @compiled_read(deliverable_id=int)
 def _coordinator_names(*, deliverable_id: int) -> QuerySet[DeliverableUserObjectPermission]:
     return DeliverableUserObjectPermission.objects.filter(
@@ -377,21 +376,12 @@ def current_revision(section: Section) -> WrittenRevision | None:
     return None
 
 
-@compiled_read(deliverable_id=int)
-def _outline_skeleton(*, deliverable_id: int) -> QuerySet:
-    return (
-        Section.objects.filter(deliverable_id=deliverable_id)
-        .order_by()
-        .values("id", "parent_id", "position")
-    )
-
-
 def section_number(section: Section) -> str:
     """The section's number in its deliverable's outline (one query of ids, no rows built)."""
     place: dict[int, tuple[int | None, int]] = {}
     siblings: dict[int | None, list[tuple[int, int]]] = defaultdict(list)
-    for row in _outline_skeleton(deliverable_id=section.deliverable_id):
-        pk, parent_id, position = row["id"], row["parent_id"], row["position"]
+    for row in _outline_nodes(deliverable_id=section.deliverable_id):
+        pk, parent_id, position = row["pk"], row["parent_id"], row["position"]
         place[pk] = (parent_id, position)
         siblings[parent_id].append((position, pk))
     numbers, pk = [], section.pk
@@ -593,9 +583,10 @@ def _section_contribution_links(*, section_id: int) -> QuerySet:
         .order_by("linked_at", "id")
         .values(
             "note",
-            "contribution_id",
+            "contribution__id",
             "contribution__title",
             "contribution__organisation_id",
+            "contribution__organisation__id",
             "contribution__organisation__name",
         )
     )
@@ -605,20 +596,9 @@ def contribution_links(section: Section) -> list[ContributionLink]:
     """The contributions that informed a section, with their organisations (one query)."""
     links = []
     for row in _section_contribution_links(section_id=section.pk):
-        contribution = instance_from(
-            Contribution,
-            {
-                "id": row["contribution_id"],
-                "title": row["contribution__title"],
-                "organisation_id": row["contribution__organisation_id"],
-            },
-        )
+        contribution = instance_from(Contribution, row, prefix="contribution__")
         contribution.organisation = instance_from(
-            Organisation,
-            {
-                "id": row["contribution__organisation_id"],
-                "name": row["contribution__organisation__name"],
-            },
+            Organisation, row, prefix="contribution__organisation__"
         )
         links.append(ContributionLink(contribution, row["note"]))
     return links
@@ -691,9 +671,7 @@ def _principles_of_versions_between(
     for row in rows:
         if row["principle__letter"] is None:  # deleted since (letter is never empty)
             continue
-        principle = instance_from(
-            Principle, {name: row[f"principle__{name}"] for name in _PRINCIPLE_COLUMNS}
-        )
+        principle = instance_from(Principle, row, prefix="principle__")
         recorded[row["history_id"]][principle.pk] = principle
     return recorded
 
@@ -764,7 +742,7 @@ def _history_page(start: int, size: int) -> CompiledRead:
 @compiled_read(section_id=int)
 def _version_count(*, section_id: int) -> QuerySet:
     return (
-        Section.history.model.objects.filter(id=section_id)
+        HistoricalSection.objects.filter(id=section_id)
         .order_by()
         .values("id")
         .annotate(versions=Count("history_id"))
@@ -794,9 +772,7 @@ class SectionVersions:
         for row in _history_page(start, self.per_page)(section_id=self.section_id)[
             : index.stop - start
         ]:
-            version = instance_from(
-                HistoricalSection, {name: row[name] for name in _VERSION_COLUMNS}
-            )
+            version = instance_from(HistoricalSection, row)
             for name in _PREDECESSOR_COLUMNS:
                 setattr(version, name, row[name])
             version.history_user = _person(row["history_user_id"], row["history_user__full_name"])
