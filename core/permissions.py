@@ -31,7 +31,7 @@ from django.utils.encoding import force_str
 from guardian.core import ObjectPermissionChecker
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
-from core.compiled_reads import CompiledRead
+from core.compiled_reads import compiled_read
 
 #: A rule says whether an active, non-superuser person may do an action to ``obj``.
 Rule = Callable[[Any, Any], bool]
@@ -50,6 +50,7 @@ def has_perm(user, perm: str) -> bool:
     return is_active(user) and user.has_perm(perm)
 
 
+@compiled_read(user_id=int)
 def _model_permissions_held(*, user_id: int) -> QuerySet:
     """The model permissions a person holds directly or through any of their groups."""
     people = get_user_model()
@@ -67,9 +68,6 @@ def _model_permissions_held(*, user_id: int) -> QuerySet:
     )
 
 
-_MODEL_PERMISSIONS_HELD = CompiledRead(_model_permissions_held, user_id=int)
-
-
 class ModelPermissionBackend(ModelBackend):
     """Django's model permissions, a person's own and their groups' read in one compiled query.
 
@@ -84,7 +82,7 @@ class ModelPermissionBackend(ModelBackend):
         if not hasattr(user_obj, "_perm_cache"):
             user_obj._perm_cache = {
                 f"{row['content_type__app_label']}.{row['codename']}"
-                for row in _MODEL_PERMISSIONS_HELD(user_id=user_obj.pk)
+                for row in _model_permissions_held(user_id=user_obj.pk)
             }
         return user_obj._perm_cache
 

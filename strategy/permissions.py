@@ -159,7 +159,7 @@ def sections_in_review_coordinated_by(user_id: int) -> QuerySet[Section]:
     coordinated = DeliverableUserObjectPermission.objects.filter(
         user_id=user_id, permission__codename="coordinate_deliverable"
     ).values("content_object_id")
-    return Section.objects.filter(status=Section.Status.IN_REVIEW, deliverable_id__in=coordinated)
+    return sections_in_review().filter(deliverable_id__in=coordinated)
 
 
 # Actions ---------------------------------------------------------------------------------------
