@@ -106,7 +106,10 @@ class _AgainstWebSearch(Expression):
 
     def _compiled(self, compiler) -> tuple[str, list, str, list]:
         sql, params = compiler.compile(self.expression)
-        query = "websearch_to_tsquery(%s::regconfig, %s)"
+        # A sub-select is worked out once per statement. Bare, the call would be worked out for
+        # every row in the generic plan that PostgreSQL keeps for a prepared statement, where
+        # the text is a parameter rather than a constant it can fold.
+        query = "(SELECT websearch_to_tsquery(%s::regconfig, %s))"
         return sql, list(params), query, [SEARCH_CONFIG, self.text]
 
 

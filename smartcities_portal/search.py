@@ -13,11 +13,12 @@ its count and its page. A kind the person sees every row of is searched with SQL
 and kept (``_branch``): the ORM builds the branches of the others on each search.
 """
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -31,6 +32,7 @@ from django.utils.translation import pgettext_lazy
 from contributions import permissions as contribution_permissions
 from contributions.models import Organisation
 from contributions.permissions import Action as ContributionAction
+from core import fragments
 from core.text_search import (
     SEARCH_CONFIG,
     Fold,
@@ -264,7 +266,7 @@ def _matching(kind: Kind, queryset: QuerySet, text: str) -> QuerySet:
 _TEXT = object()
 
 
-@cache
+@functools.cache
 def _shown_sql(key: str, model: type[Model]) -> tuple[str, list]:
     """The subquery that loads what a hit of ``kind`` shows, its passage highlighted.
 
@@ -296,12 +298,33 @@ def _matches(kind: Kind, visible: QuerySet, text: str) -> tuple[str, tuple]:
 _TEXT_STAND_IN = "\u27e8search text\u27e9" * (MAX_QUERY_LENGTH // 10)
 # What the search itself adds as parameters: the text, the configuration, a vector's blanks.
 _SEARCH_PARAMS = (_TEXT_STAND_IN, SEARCH_CONFIG, "")
-# A kept branch's SQL, its parameters with ``_TEXT`` where the text goes, and its model, per
-# database; ``None`` for a kind whose SQL could not be kept.
-_kept_matches: dict[tuple[str, str], tuple[str, tuple, type[Model]] | None] = {}
 
 
-def _branch(kind: Kind, user: User, text: str) -> tuple[tuple[str, list], type[Model]]:
+@dataclass(frozen=True)
+class _Kept:
+    """A kind's branch for those who see every row of it, compiled once."""
+
+    sql: str
+    params: tuple  # ``_TEXT`` where the search text goes
+    model: type[Model]
+    # What its matches and shown rows read, when every one is a model's table: its results can
+    # then be kept for as long as those tables stay as they were (``_overview``).
+    tables: frozenset[str] | None
+
+
+# Per database and kind; ``None`` for a kind whose SQL could not be kept.
+_kept_matches: dict[tuple[str, str], _Kept | None] = {}
+
+
+@dataclass(frozen=True)
+class _Branch:
+    kind: Kind
+    matches: tuple[str, list]  # ``_matches`` of what the person may see
+    model: type[Model]
+    tables: frozenset[str] | None  # set for a kept branch (see ``_Kept.tables``)
+
+
+def _branch(kind: Kind, user: User, text: str) -> _Branch:
     """``_matches`` of what ``user`` may see of ``kind``.
 
     A person who sees every row of the kind sees the same rows as anyone else who does: that
@@ -317,17 +340,31 @@ def _branch(kind: Kind, user: User, text: str) -> tuple[tuple[str, list], type[M
     if kept is None:
         visible = kind.visible(user)
         sql, params = _matches(kind, visible, text)
-        return (sql, list(params)), visible.model
-    sql, params, model = kept
-    return (sql, [text if param is _TEXT else param for param in params]), model
+        return _Branch(kind, (sql, list(params)), visible.model, None)
+    params = [text if param is _TEXT else param for param in kept.params]
+    return _Branch(kind, (kept.sql, params), kept.model, kept.tables)
 
 
-def _kept(kind: Kind, visible: QuerySet) -> tuple[str, tuple, type[Model]] | None:
+def _kept(kind: Kind, visible: QuerySet) -> _Kept | None:
     sql, params = _matches(kind, visible, _TEXT_STAND_IN)
     if not all(param in _SEARCH_PARAMS for param in params):
         return None
     kept = tuple(_TEXT if param == _TEXT_STAND_IN else param for param in params)
-    return sql, kept, visible.model
+    tables = search_sql.tables_read(sql, _shown_sql(kind.key, visible.model)[0])
+    return _Kept(sql, kept, visible.model, tables)
+
+
+def _results_key(branch: _Branch, text: str, states: dict[str, str]) -> str:
+    """Where a kept branch's results for ``text`` are kept while its tables are in ``states``."""
+    tables = sorted(branch.tables or ())
+    return fragments.content_key(
+        "search",
+        connection.alias,
+        branch.kind.key,
+        branch.matches[0],
+        text,
+        [(table, states[table]) for table in tables],
+    )
 
 
 def _overview(user: User, text: str) -> list[tuple[Kind, int, list]]:
@@ -337,20 +374,48 @@ def _overview(user: User, text: str) -> list[tuple[Kind, int, list]]:
     Each kind's branch is its permission-aware queryset narrowed to the matches: what a person
     may not see is neither counted nor ranked nor shown. A kind the person may not see at all
     compiles to nothing and is left out.
+
+    The results of a kept branch, the same for everyone who sees every row of the kind, are
+    kept under the state of the tables it reads (``search_sql.table_states``): a search of the
+    same words while no one has written to them costs that one cheap read, and a write to one
+    kind's tables leaves the others' results kept.
     """
-    kinds, branches = [], []
+    branches = []
     for kind in KINDS:
         try:
-            matches_sql, model = _branch(kind, user, text)
+            branches.append(_branch(kind, user, text))
         except EmptyResultSet:
             continue
-        sql, params = _shown_sql(kind.key, model)
-        shown = (sql, [text if param is _TEXT else param for param in params])
-        columns = search_sql.columns_for(model, kind.shown)
-        kinds.append(kind)
-        branches.append(search_sql.Branch(matches_sql, shown, columns))
-    groups = search_sql.overview(branches, PER_GROUP)
-    return [(kinds[index], total, rows) for index, (total, rows) in sorted(groups.items())]
+    tables = {table for branch in branches for table in branch.tables or ()}
+    states = search_sql.table_states(tables) if tables else None
+    keys = {}
+    if states is not None:
+        keys = {b.kind.key: _results_key(b, text, states) for b in branches if b.tables}
+    kept = cache.get_many(keys.values())
+    results = {key: kept[keys[key]] for key in keys if keys[key] in kept}
+    stale = [branch for branch in branches if branch.kind.key not in results]
+    sql_branches = [_sql_branch(branch, text) for branch in stale]
+    found = search_sql.overview(sql_branches, PER_GROUP)
+    fresh = {branch.kind.key: found.get(index, (0, [])) for index, branch in enumerate(stale)}
+    cache.set_many(
+        {keys[key]: value for key, value in fresh.items() if key in keys},
+        fragments.FRAGMENT_SECONDS,
+    )
+    results |= fresh
+    groups = []
+    for branch in branches:
+        total, rows = results[branch.kind.key]
+        if total:
+            columns = search_sql.columns_for(branch.model, branch.kind.shown)
+            groups.append((branch.kind, total, search_sql.shown_rows(columns, rows)))
+    return groups
+
+
+def _sql_branch(branch: _Branch, text: str) -> search_sql.Branch:
+    sql, params = _shown_sql(branch.kind.key, branch.model)
+    shown = (sql, [text if param is _TEXT else param for param in params])
+    columns = search_sql.columns_for(branch.model, branch.kind.shown)
+    return search_sql.Branch(branch.matches, shown, columns)
 
 
 def _highlighted(raw: str) -> SafeString:

@@ -2,15 +2,18 @@
 rows shown loaded with their highlighted passage, whatever the number of kinds or matches.
 
 ``overview`` takes, for each kind, the SQL of its permission-aware matches reduced to (pk, rank)
-and the SQL that loads one shown row; it knows nothing of the kinds themselves. The rows come
-back as model instances built the way ``select_related`` builds them, with only the columns
+and the SQL that loads one shown row; it knows nothing of the kinds themselves. Its rows are
+plain values, so they can be kept (``table_states`` says when they may be); ``shown_rows``
+makes model instances of them the way ``select_related`` builds them, with only the columns
 shown loaded: reading any other column would cost a query, which the query-count tests catch.
 """
 
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import Field, IntegerField, Model, QuerySet
 from django.db.models.expressions import RawSQL
@@ -88,9 +91,9 @@ class Branch:
     columns: Columns
 
 
-def overview(branches: Sequence[Branch], per_group: int) -> dict[int, tuple[int, list]]:
+def overview(branches: Sequence[Branch], per_group: int) -> dict[int, tuple[int, list[list]]]:
     """For each branch (by position) with matches: how many, and the first ``per_group`` rows,
-    best ranked first (ties: the newest first), each ``(instance, extra)``."""
+    best ranked first (ties: the newest first), each the plain values ``shown_rows`` reads."""
     if not branches:
         return {}
     # Only positions, generated names and Django's compiled SQL make up the text; the search
@@ -116,12 +119,51 @@ def overview(branches: Sequence[Branch], per_group: int) -> dict[int, tuple[int,
     )
     params = [param for branch in branches for param in branch.matches[1]]
     params += [param for branch in branches for param in branch.shown[1]]
-    groups: dict[int, tuple[int, list]] = {}
+    groups: dict[int, tuple[int, list[list]]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, per_group])
         rows = cursor.fetchall()
     for index, total, values in rows:  # one statement, one snapshot: every ranked row loads
-        instance = branches[index].columns.build(iter(values), connection.alias)
-        _total, shown_rows = groups.setdefault(index, (total, []))
-        shown_rows.append((instance, values[-1]))
+        groups.setdefault(index, (total, []))[1].append(values)
     return groups
+
+
+def shown_rows(columns: Columns, rows: Iterable[list]) -> list[tuple[Model, str]]:
+    """The ``(instance, passage)`` of each row ``overview`` gave for a branch of ``columns``."""
+    return [(columns.build(iter(values), connection.alias), values[-1]) for values in rows]
+
+
+# Every table a query reads is named after FROM or JOIN in the SQL Django compiles.
+_TABLE = re.compile(r'\b(?:FROM|JOIN) "([^"]+)"')
+
+
+def tables_read(*sqls: str) -> frozenset[str] | None:
+    """The tables the SQL reads, or ``None`` when one is not a model's table (a view, say, whose
+    own tables it cannot see)."""
+    tables = frozenset(name for sql in sqls for name in _TABLE.findall(sql))
+    known = {model._meta.db_table for model in apps.get_models(include_auto_created=True)}
+    return tables if tables <= known else None
+
+
+def table_states(tables: Iterable[str]) -> dict[str, str] | None:
+    """A value per table that any committed write to it changes: how many rows it has and the
+    sum of their ``xmin``, the transaction that wrote each row version.
+
+    An insert or an update writes versions of a newer transaction, whose number is higher than
+    that of any version it replaces, and a delete lowers the count: no set of writes leaves both
+    as they were. ``None`` when this transaction has itself written: a version it rewrites keeps
+    its ``xmin``, so the state cannot tell (and what it reads is not yet anyone else's anyway).
+    """
+    names = sorted(tables)
+    # Only the models' own table names, quoted, make up the text.
+    sql = " UNION ALL ".join(
+        f"SELECT %s, COUNT(*), SUM(xmin::text::bigint)::text,"  # noqa: S608
+        f" pg_current_xact_id_if_assigned() IS NOT NULL FROM {connection.ops.quote_name(name)}"
+        for name in names
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, names)
+        rows = cursor.fetchall()
+    if any(written for *_state, written in rows):
+        return None
+    return {name: f"{count}:{total}" for name, count, total, _written in rows}
