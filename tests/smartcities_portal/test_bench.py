@@ -40,7 +40,7 @@ def test_every_key_page_is_measured_against_the_floor_view(settings):
     cast = seed.seed(seed.SMALL)
     results = measure.pages_against_floor(measure.key_pages(cast.secretariat), rounds=1)
     expected = {"dashboard", "outline", "section", "history", "compare", "catalogue", "meeting"}
-    expected |= {"search", "notifications"}
+    expected |= {"search", "search, new words", "notifications"}
     assert expected | {"releases", "working group", "floor"} <= set(results)
     assert all(
         row["ratio"] > 0 and row["queries"] > 0 for name, row in results.items() if name != "floor"
@@ -59,3 +59,12 @@ def test_the_diff_is_measured_against_difflib_on_ten_thousand_words():
     assert result["words"] == 10_000
     assert result["portal_ms"] > 0
     assert result["difflib_ms"] > 0
+
+
+def test_the_search_of_new_words_searches_other_words_each_time_with_the_same_matches():
+    cast = seed.seed(seed.SMALL)
+    (page,) = [page for page in measure.key_pages(cast.secretariat) if page.new_words]
+    assert page.url_for(1) != page.url_for(2)
+    client = measure.signed_in_client(cast.secretariat)
+    same, new = client.get(page.url).content, client.get(page.url_for(1)).content
+    assert same.count(b"<mark>") == new.count(b"<mark>") > 0
