@@ -19,7 +19,7 @@ from contributions.models import (
     Region,
 )
 from core.collation import collated
-from core.compiled_reads import compiled_read, instance_from
+from core.compiled_reads import Later, compiled_read, instance_from
 from governance.models import User
 
 #: A page of the catalogue: the first one, unfiltered, is a compiled read of this many rows.
@@ -133,10 +133,10 @@ def _review_rows_assigned_to(*, user_id: int) -> QuerySet[Contribution]:
     return _assigned_to_review(user_id).values("id", "title", "state", "organisation__name")[:10]
 
 
-def review_rows_assigned_to(user: User) -> list[dict]:
+def review_rows_assigned_to(user: User) -> Later[list[dict]]:
     """``reviews_assigned_to`` as rows for the home page: ``id``, ``title``, ``state``,
     ``organisation__name``."""
-    return _review_rows_assigned_to(user_id=user.pk)
+    return _review_rows_assigned_to.later(user_id=user.pk)
 
 
 def awaiting_review(limit: int = 10) -> list[Contribution]:
@@ -437,10 +437,14 @@ def catalogue_counts(
     )
 
 
-@compiled_read()
-def submitted_without_reviewers() -> QuerySet[Contribution]:
+def submitted_without_reviewers() -> Later[list[dict]]:
     """Submitted contributions no one was asked to review yet (for the secretariat's home
     page): ``id``, ``title``, ``organisation__name``."""
+    return _submitted_without_reviewers.later()
+
+
+@compiled_read()
+def _submitted_without_reviewers() -> QuerySet[Contribution]:
     return (
         Contribution.objects.filter(state=Contribution.State.SUBMITTED)
         .exclude(contributionuserobjectpermission__permission__codename="review_contribution")

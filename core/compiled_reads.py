@@ -10,6 +10,9 @@ call sends that SQL with the real values and turns the rows into what ``values()
 given, through the compiler's own converters. ``@compiled_read(user_id=int)`` on the function
 that builds the queryset makes it such a read.
 
+``read.later(...)`` sends a read without waiting for its rows; in a ``together()`` block the reads
+sent leave one after the other and their answers come back in one round trip (PostgreSQL).
+
 What the function must keep to, most of it checked when it is compiled:
 
 - it returns a ``values(...)`` queryset (rows as dicts);
@@ -26,10 +29,11 @@ The kept SQL lives as long as the process. Nothing in it may come from a setting
 while the process runs (the time zone of a date lookup, say).
 """
 
+import contextlib
 import datetime
 import functools
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,18 +93,22 @@ class CompiledRead:
         self._lock = threading.Lock()
 
     def __call__(self, *, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list[dict]:
+        return self.later(using=using, **values).result()
+
+    def later(self, *, using: str = DEFAULT_DB_ALIAS, **values: Any) -> "Later[list[dict]]":
+        """The read sent: in a ``together()`` block it leaves with the block's other reads, and
+        its rows are read when ``result()`` is first called."""
         if values.keys() != self.placeholders.keys():
             raise TypeError(f"Give exactly these values: {', '.join(self.placeholders)}.")
         compiled = self._compiled.get(using) or self._compile(using)
         params = [param(values) for param in compiled.params]
-        compiler = compiled.compiler
-        with connections[using].cursor() as cursor:
+        cursor = connections[using].cursor()
+        try:
             cursor.execute(compiled.sql, params)
-            rows = cursor.fetchall()
-        if compiler.has_extra_select:  # columns added for the ordering only
-            rows = [row[: compiler.col_count] for row in rows]
-        names = compiled.names
-        return [dict(zip(names, row, strict=True)) for row in compiler.results_iter(results=[rows])]
+        except BaseException:
+            cursor.close()
+            raise
+        return Later(functools.partial(_rows, compiled, cursor))
 
     def _compile(self, using: str) -> _Compiled:
         with self._lock:
@@ -172,6 +180,49 @@ class CompiledRead:
                         return name, adapter
                     return name, lambda value, adapter=adapter, wrap=wrap: wrap(adapter(value))
         return None
+
+
+def _rows(compiled: _Compiled, cursor) -> list[dict]:
+    with cursor:
+        rows = cursor.fetchall()
+    compiler = compiled.compiler
+    if compiler.has_extra_select:  # columns added for the ordering only
+        rows = [row[: compiler.col_count] for row in rows]
+    names = compiled.names
+    return [dict(zip(names, row, strict=True)) for row in compiler.results_iter(results=[rows])]
+
+
+class Later[T]:
+    """What a read gives, once it is read: ``result()`` reads it the first time."""
+
+    def __init__(self, read: Callable[[], T]) -> None:
+        self._read: Callable[[], T] | None = read
+        self._result: T | None = None
+
+    def result(self) -> T:
+        if self._read is not None:
+            self._result, self._read = self._read(), None
+        return self._result
+
+    def then[U](self, work: Callable[[T], U]) -> "Later[U]":
+        """What ``work`` makes of the result, worked out when it is asked for."""
+        return Later(lambda: work(self.result()))
+
+
+@contextlib.contextmanager
+def together(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Reads sent in the block (``CompiledRead.later``) travel to PostgreSQL one after the
+    other without waiting for each answer (psycopg's pipeline mode): the first ``result()``
+    waits for one round trip, and the others' rows are on their way by then. Any other query
+    in the block waits for its own answer, as outside it. Elsewhere each read runs when sent.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    with connection.wrap_database_errors, connection.connection.pipeline():
+        yield
 
 
 def instance_from[M: Model](model: type[M], row: Mapping[str, Any], prefix: str = "") -> M:

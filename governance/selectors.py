@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.utils import timezone
 
-from core.compiled_reads import CompiledRead, compiled_read, instance_from
+from core.compiled_reads import CompiledRead, Later, compiled_read, instance_from
 from governance import permissions
 from governance.meeting_notices import recipients
 from governance.models import (
@@ -345,10 +345,10 @@ def _open_action_items(*, user_id: int) -> QuerySet[ActionItem]:
     )
 
 
-def open_action_items(user: User) -> list[dict]:
+def open_action_items(user: User) -> Later[list[dict]]:
     """The person's open action items, soonest first, for their home page: ``id``,
     ``description``, ``due_on``, ``minutes__meeting_id``, ``minutes__meeting__title``."""
-    return _open_action_items(user_id=user.pk)
+    return _open_action_items.later(user_id=user.pk)
 
 
 def people_with_permission(permission: str) -> QuerySet[User]:
@@ -401,15 +401,20 @@ def notification_kinds_without_email(user: User) -> set[str]:
 # Rows of plain values (``values()``): the home page prints a few columns of each and keeps its
 # lists rendered under a digest of exactly these values, so no model instance is built. The
 # lists every member's home page reads are compiled reads (core.compiled_reads): the ORM builds
-# each once, not on every visit.
+# each once, not on every visit. Each comes back as a ``Later``, sent but not yet read, so that
+# the home page sends them all together and waits for one answer.
 
 HOME_LIMIT = 10
 
 
-@compiled_read()
-def entities_with_seat_counts() -> QuerySet[Entity]:
+def entities_with_seat_counts() -> Later[list[dict]]:
     """Every entity in the order of n.º 4: ``id``, ``name``, ``short_name``, ``seats``,
     ``filled_seats`` (by active representatives)."""
+    return _entities_with_seat_counts.later()
+
+
+@compiled_read()
+def _entities_with_seat_counts() -> QuerySet[Entity]:
     return (
         Entity.objects.with_seat_counts()
         .order_by("paragraph")
@@ -423,15 +428,19 @@ def _pending_invitation_count(*, now: datetime.datetime) -> QuerySet[Invitation]
     return Invitation.objects.pending(now).order_by().values(count=Window(Count("*")))[:1]
 
 
-def pending_invitation_count() -> int:
+def pending_invitation_count() -> Later[int]:
     """How many invitations wait to be accepted (the secretariat's home page)."""
-    rows = _pending_invitation_count(now=timezone.now())
-    return rows[0]["count"] if rows else 0
+    rows = _pending_invitation_count.later(now=timezone.now())
+    return rows.then(lambda rows: rows[0]["count"] if rows else 0)
+
+
+def agendas_awaiting_approval() -> Later[list[dict]]:
+    """Meetings not cancelled whose agenda was submitted: ``id``, ``title``, ``starts_at``."""
+    return _agendas_awaiting_approval.later()
 
 
 @compiled_read()
-def agendas_awaiting_approval() -> QuerySet[Meeting]:
-    """Meetings not cancelled whose agenda was submitted: ``id``, ``title``, ``starts_at``."""
+def _agendas_awaiting_approval() -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(agenda_state=Meeting.AgendaState.SUBMITTED)
         .exclude(state=Meeting.State.CANCELLED)
@@ -440,10 +449,14 @@ def agendas_awaiting_approval() -> QuerySet[Meeting]:
     )
 
 
-@compiled_read()
-def specialist_requests_pending() -> QuerySet[SpecialistRequest]:
+def specialist_requests_pending() -> Later[list[dict]]:
     """Requests awaiting a decision: ``meeting_id``, ``meeting__title``,
     ``specialist__full_name``, ``requested_by__full_name``."""
+    return _specialist_requests_pending.later()
+
+
+@compiled_read()
+def _specialist_requests_pending() -> QuerySet[SpecialistRequest]:
     return (
         SpecialistRequest.objects.filter(state=SpecialistRequest.State.REQUESTED)
         .order_by("requested_at", "pk")
@@ -453,10 +466,14 @@ def specialist_requests_pending() -> QuerySet[SpecialistRequest]:
     )
 
 
-@compiled_read()
-def minutes_in_circulation() -> QuerySet[Minutes]:
+def minutes_in_circulation() -> Later[list[dict]]:
     """Circulated minutes awaiting approval: ``meeting_id``, ``meeting__title``,
     ``circulated_at``."""
+    return _minutes_in_circulation.later()
+
+
+@compiled_read()
+def _minutes_in_circulation() -> QuerySet[Minutes]:
     return (
         Minutes.objects.filter(state=Minutes.State.CIRCULATED)
         .order_by("circulated_at", "pk")
@@ -473,10 +490,10 @@ def _upcoming_meetings(*, now: datetime.datetime) -> QuerySet[Meeting]:
     )
 
 
-def upcoming_meetings() -> list[dict]:
+def upcoming_meetings() -> Later[list[dict]]:
     """The next five meetings, not cancelled, for those who see every meeting: ``id``,
     ``title``, ``starts_at``, ``state``."""
-    return _upcoming_meetings(now=timezone.now())
+    return _upcoming_meetings.later(now=timezone.now())
 
 
 @compiled_read(user_id=int, now=datetime.datetime)
@@ -489,10 +506,10 @@ def _items_proposed_by(*, user_id: int, now: datetime.datetime) -> QuerySet[Agen
     )
 
 
-def items_proposed_by(user: User) -> list[dict]:
+def items_proposed_by(user: User) -> Later[list[dict]]:
     """The person's proposed items of meetings still to come: ``id``, ``meeting_id``,
     ``title``, ``meeting__title``, ``meeting__agenda_state``."""
-    return _items_proposed_by(user_id=user.pk, now=timezone.now())
+    return _items_proposed_by.later(user_id=user.pk, now=timezone.now())
 
 
 def granted_items_with_meetings(user: User, limit: int = HOME_LIMIT) -> list[dict]:

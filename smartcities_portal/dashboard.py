@@ -18,6 +18,8 @@ from contributions import permissions as contribution_permissions
 from contributions import selectors as contribution_selectors
 from contributions.models import Call, Contribution
 from contributions.permissions import Action as ContributionAction
+from core import compiled_reads
+from core.compiled_reads import Later
 from core.fragments import render_fragment
 from governance import permissions as governance_permissions
 from governance import selectors as governance_selectors
@@ -68,15 +70,26 @@ def for_user(user: User) -> dict:
 
 def lists_for(user: User) -> dict:
     """The person's lists, each a list of ``values()`` rows; a list the person's permissions
-    cannot give them is absent (and not read)."""
-    todo: dict = {}
-    if governance_permissions.can(user, GovernanceAction.MANAGE_PEOPLE):
-        entities = governance_selectors.entities_with_seat_counts()
-        vacant = [entity for entity in entities if entity["seats"] > entity["filled_seats"]]
-        todo["manages_people"] = True
-        todo["entities"] = entities
+    cannot give them is absent (and not read). The compiled reads are sent together and their
+    rows read once every one is on its way (``compiled_reads.together``)."""
+    with compiled_reads.together():
+        sent = _lists_sent(user)
+    todo = {
+        name: value.result() if isinstance(value, Later) else value for name, value in sent.items()
+    }
+    if "entities" in todo:
+        vacant = [entity for entity in todo["entities"] if entity["seats"] > entity["filled_seats"]]
         todo["vacant_entities"] = [entity["short_name"] for entity in vacant]
         todo["vacant_seats"] = sum(entity["seats"] - entity["filled_seats"] for entity in vacant)
+    return todo | _lists_read(user)
+
+
+def _lists_sent(user: User) -> dict:
+    """The lists of compiled reads, sent (``Later``), and the flags of what the person does."""
+    todo: dict = {}
+    if governance_permissions.can(user, GovernanceAction.MANAGE_PEOPLE):
+        todo["manages_people"] = True
+        todo["entities"] = governance_selectors.entities_with_seat_counts()
         todo["pending_invitations"] = governance_selectors.pending_invitation_count()
     if governance_permissions.can(user, GovernanceAction.APPROVE_AGENDA):
         todo["runs_meetings"] = True
@@ -92,16 +105,28 @@ def lists_for(user: User) -> dict:
         todo["upcoming_meetings"] = governance_selectors.upcoming_meetings()
         todo["my_items"] = governance_selectors.items_proposed_by(user)
         todo["open_action_items"] = governance_selectors.open_action_items(user)
-    elif governance_permissions.may_see_meetings(user):
-        todo["granted_items"] = governance_selectors.granted_items_with_meetings(user)
-    if strategy_permissions.reads_every_section(user):
+    reads_every_section = strategy_permissions.reads_every_section(user)
+    if reads_every_section or strategy_permissions.may_see_drafts(user):
         todo["sections_to_edit"] = strategy_selectors.sections_edited_by(user)
+        todo["threads_to_answer"] = strategy_selectors.threads_awaiting_answer_by(user)
+    if reads_every_section:
         todo["sections_to_review"] = strategy_selectors.sections_awaiting_review_by(user)
-        todo["threads_to_answer"] = strategy_selectors.threads_awaiting_answer_by(user)
-    elif strategy_permissions.may_see_drafts(user):
+    if contribution_permissions.can(user, ContributionAction.BROWSE):
+        todo["contributions_to_review"] = contribution_selectors.review_rows_assigned_to(user)
+    return todo
+
+
+def _lists_read(user: User) -> dict:
+    """The lists read through the ORM, each waiting for its own answer."""
+    todo: dict = {}
+    if not governance_permissions.sees_every_meeting(user) and (
+        governance_permissions.may_see_meetings(user)
+    ):
+        todo["granted_items"] = governance_selectors.granted_items_with_meetings(user)
+    if not strategy_permissions.reads_every_section(user) and (
+        strategy_permissions.may_see_drafts(user)
+    ):
         todo["granted_sections"] = strategy_selectors.sections_granted_to(user)
-        todo["sections_to_edit"] = strategy_selectors.sections_edited_by(user)
-        todo["threads_to_answer"] = strategy_selectors.threads_awaiting_answer_by(user)
     contributes = contribution_permissions.can(user, ContributionAction.CONTRIBUTE)
     # A superuser may do everything, but only a contact has an organisation to list.
     organisation = contribution_permissions.organisation_of(user) if contributes else None
@@ -116,8 +141,6 @@ def lists_for(user: User) -> dict:
                 "id", "title", "state"
             )[:10]
         )
-    if contribution_permissions.can(user, ContributionAction.BROWSE):
-        todo["contributions_to_review"] = contribution_selectors.review_rows_assigned_to(user)
     if not strategy_permissions.may_see_drafts(user) and not contributes:
         todo["releases"] = list(
             strategy_permissions.releases_visible_to(user).values(

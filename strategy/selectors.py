@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce, Lag
 
 from contributions.models import Contribution, Organisation
 from core.collation import collated
-from core.compiled_reads import CompiledRead, compiled_read, instance_from
+from core.compiled_reads import CompiledRead, Later, compiled_read, instance_from
 from core.diff import TextDiff, word_diff
 from governance.models import User
 from strategy import permissions
@@ -532,9 +532,9 @@ def _sections_edited_by(*, user_id: int) -> QuerySet[Section]:
     )
 
 
-def sections_edited_by(user: User) -> list[dict]:
+def sections_edited_by(user: User) -> Later[list[dict]]:
     """Sections the person is an editor of, most recently changed first (``SECTION_ROW``)."""
-    return _sections_edited_by(user_id=user.pk)
+    return _sections_edited_by.later(user_id=user.pk)
 
 
 @compiled_read()
@@ -549,14 +549,14 @@ def _sections_in_review_coordinated_by(*, user_id: int) -> QuerySet[Section]:
     return sections.order_by("updated_at").values(*SECTION_ROW)[:10]
 
 
-def sections_awaiting_review_by(user: User) -> list[dict]:
+def sections_awaiting_review_by(user: User) -> Later[list[dict]]:
     """Sections in review that the person may approve (the secretariat, or a coordinator),
     as ``SECTION_ROW``: the reads of ``permissions.sections_awaiting_review_by``, compiled."""
     if permissions.coordinates_every_deliverable(user):
-        return _sections_in_review()
+        return _sections_in_review.later()
     if not permissions.is_active(user):
-        return []
-    return _sections_in_review_coordinated_by(user_id=user.pk)
+        return Later(list)
+    return _sections_in_review_coordinated_by.later(user_id=user.pk)
 
 
 def contribution_links_for(section_ids: list[int]) -> list[SectionContribution]:
@@ -912,11 +912,11 @@ def _threads_awaiting_answer_by(*, user_id: int) -> QuerySet[Comment]:
     )[:10]
 
 
-def threads_awaiting_answer_by(user: User) -> list[dict]:
+def threads_awaiting_answer_by(user: User) -> Later[list[dict]]:
     """Open threads on sections the person edits, or that they took part in, where someone
     else spoke last: ``id``, ``body``, ``section_id``, ``section__title``,
     ``section__deliverable__slug``, ``author__full_name``."""
-    return _threads_awaiting_answer_by(user_id=user.pk)
+    return _threads_awaiting_answer_by.later(user_id=user.pk)
 
 
 def sections_in_review(limit: int = 10) -> list[Section]:

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.compiled_reads import CompiledRead, compiled_read
+from core.compiled_reads import CompiledRead, Later, compiled_read, together
 from governance.models import Entity, Meeting, User
 from tests.factories import SecretariatFactory, meeting
 
@@ -185,3 +185,30 @@ def test_sql_whose_shape_follows_the_values_is_refused():
 
     with pytest.raises(ValueError, match="depends on"):
         shaped_by_the_value(title="x")
+
+
+def test_reads_sent_together_leave_before_any_is_read_and_give_their_own_rows(meetings):
+    """In ``together()`` every read is sent (PostgreSQL: in one pipeline) before the first
+    answer is awaited; an ORM query in the block still gets its own answer at once."""
+    now = timezone.now()
+    with CaptureQueriesContext(connection) as captured:
+        with together():
+            first = MEETINGS_AFTER.later(after=now, title="Reunião 1")
+            later = MEETINGS_AFTER.later(after=now + datetime.timedelta(days=4), title="")
+            assert len(captured) == 2
+            if connection.vendor == "postgresql":
+                assert connection.connection.pgconn.pipeline_status != 0  # not PipelineStatus.OFF
+            assert Meeting.objects.filter(title="Reunião 3").count() == 1
+        sent = len(captured)
+        assert [row["title"] for row in first.result()] == ["Reunião 3", "Reunião 5"]
+        assert [row["title"] for row in later.result()] == ["Reunião 5"]
+    assert sent == len(captured) == 3
+
+
+def test_a_later_result_is_read_once_and_what_is_made_of_it_when_asked(meetings):
+    reads = []
+    rows = Later(lambda: reads.append("read") or [{"id": 1}, {"id": 2}])
+    counted = rows.then(len)
+    assert reads == []
+    assert counted.result() == 2 and rows.result() == [{"id": 1}, {"id": 2}]
+    assert reads == ["read"]
