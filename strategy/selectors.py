@@ -119,9 +119,10 @@ def _editor_names(*, section_id: int) -> QuerySet:
     )
 
 
-def editor_names(section: Section) -> list[str]:
+def editor_names(section: Section) -> Later[list[str]]:
     """The full names of the section's editors, A to Z (no user rows built)."""
-    return [row["user__full_name"] for row in _editor_names(section_id=section.pk)]
+    rows = _editor_names.later(section_id=section.pk)
+    return rows.then(lambda rows: [row["user__full_name"] for row in rows])
 
 
 @compiled_read(deliverable_id=int)
@@ -364,10 +365,15 @@ def _revision_writer(*, section_id: int, revision: int) -> QuerySet:
     )
 
 
-def current_revision(section: Section) -> WrittenRevision | None:
+def current_revision(section: Section) -> Later[WrittenRevision | None]:
     """The version that wrote the current revision (who and when); a later state change,
     which keeps the revision number, does not count."""
-    for row in _revision_writer(section_id=section.pk, revision=section.revision):
+    rows = _revision_writer.later(section_id=section.pk, revision=section.revision)
+    return rows.then(_written_revision)
+
+
+def _written_revision(rows: list[dict]) -> WrittenRevision | None:
+    for row in rows:
         return WrittenRevision(
             history_id=row["history_id"],
             history_date=row["history_date"],
@@ -376,15 +382,20 @@ def current_revision(section: Section) -> WrittenRevision | None:
     return None
 
 
-def section_number(section: Section) -> str:
+def section_number(section: Section) -> Later[str]:
     """The section's number in its deliverable's outline (one query of ids, no rows built)."""
+    nodes = _outline_nodes.later(deliverable_id=section.deliverable_id)
+    return nodes.then(lambda nodes: _number_in(nodes, section.pk))
+
+
+def _number_in(nodes: list[dict], section_id: int) -> str:
     place: dict[int, tuple[int | None, int]] = {}
     siblings: dict[int | None, list[tuple[int, int]]] = defaultdict(list)
-    for row in _outline_nodes(deliverable_id=section.deliverable_id):
+    for row in nodes:
         pk, parent_id, position = row["pk"], row["parent_id"], row["position"]
         place[pk] = (parent_id, position)
         siblings[parent_id].append((position, pk))
-    numbers, pk = [], section.pk
+    numbers, pk = [], section_id
     while pk is not None and len(numbers) <= len(place):  # a section is at most that deep
         parent_id, position = place[pk]
         # Siblings in the order the outline walks them (_ordered_tree): position, then pk.
@@ -402,9 +413,9 @@ def _section_principles(*, section_id: int) -> QuerySet:
     )
 
 
-def section_principles(section: Section) -> list[dict]:
+def section_principles(section: Section) -> Later[list[dict]]:
     """The principles the section serves, by letter: ``letter`` and ``title`` (one query)."""
-    return _section_principles(section_id=section.pk)
+    return _section_principles.later(section_id=section.pk)
 
 
 def descendant_ids(section: Section) -> set[int]:
@@ -470,11 +481,15 @@ def _section_comments(*, section_id: int) -> QuerySet:
     )
 
 
-def comment_threads(section: Section) -> list[ThreadComment]:
+def comment_threads(section: Section) -> Later[list[ThreadComment]]:
     """The section's threads in the order they were resolved, then written, each with its
     ``replies_in_order`` (one query)."""
+    return _section_comments.later(section_id=section.pk).then(_threads_of)
+
+
+def _threads_of(rows: list[dict]) -> list[ThreadComment]:
     threads, replies = [], defaultdict(list)
-    for row in _section_comments(section_id=section.pk):
+    for row in rows:
         comment = ThreadComment(
             pk=row["id"],
             thread_id=row["thread_id"],
@@ -592,10 +607,14 @@ def _section_contribution_links(*, section_id: int) -> QuerySet:
     )
 
 
-def contribution_links(section: Section) -> list[ContributionLink]:
+def contribution_links(section: Section) -> Later[list[ContributionLink]]:
     """The contributions that informed a section, with their organisations (one query)."""
+    return _section_contribution_links.later(section_id=section.pk).then(_links_of)
+
+
+def _links_of(rows: list[dict]) -> list[ContributionLink]:
     links = []
-    for row in _section_contribution_links(section_id=section.pk):
+    for row in rows:
         contribution = instance_from(Contribution, row, prefix="contribution__")
         contribution.organisation = instance_from(
             Organisation, row, prefix="contribution__organisation__"

@@ -55,7 +55,7 @@ def _newer_revision(section: Section, base_revision: int) -> NewerRevision:
             versions[section.revision],
         )
     # Who wrote the current revision (a later state change keeps the number and is not a save).
-    written = selectors.current_revision(section)
+    written = selectors.current_revision(section).result()
     return NewerRevision(
         revision=section.revision,
         by=written.history_user if written else None,

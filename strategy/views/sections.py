@@ -12,6 +12,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import compiled_reads
 from core.confirm import Confirmation, confirm_then_act
 from core.diff import text_diff_kept, word_diff
 from core.editing import EditConflict, conflict_context, resolutions_from
@@ -49,7 +50,17 @@ def _render_section(
 ):
     user = request.user
     deliverable = section.deliverable
-    permissions.prefetch_grants(user, section, deliverable)
+    with compiled_reads.together():  # the section's reads leave together
+        sent = {
+            "number": selectors.section_number(section),
+            "revision": selectors.current_revision(section),
+            "editor_names": selectors.editor_names(section),
+            "principles": selectors.section_principles(section),
+            "threads": selectors.comment_threads(section),
+            "contribution_links": selectors.contribution_links(section),
+        }
+        permissions.prefetch_grants(user, section, deliverable)
+    read = {name: later.result() for name, later in sent.items()}
     may = {
         "may_edit": permissions.can(user, Action.EDIT, section),
         "may_approve": permissions.can(user, Action.APPROVE, section),
@@ -61,10 +72,10 @@ def _render_section(
     head = {
         "deliverable": deliverable,
         "section": section,
-        "number": selectors.section_number(section),
-        "revision": selectors.current_revision(section),
-        "editor_names": selectors.editor_names(section),
-        "principles": selectors.section_principles(section),
+        "number": read["number"],
+        "revision": read["revision"],
+        "editor_names": read["editor_names"],
+        "principles": read["principles"],
         **may,
     }
     revision = head["revision"]
@@ -86,7 +97,7 @@ def _render_section(
             sorted(may.items()),
         ),
     )
-    threads = selectors.comment_threads(section)
+    threads = read["threads"]
     for comment in [c for thread in threads for c in [thread, *thread.replies_in_order]]:
         comment.body_html = render_markdown_kept(comment.body, name=("comment", comment.pk))
     return render(
@@ -99,7 +110,7 @@ def _render_section(
                 section.body, name=("section", section.pk, section.revision)
             ),
             "threads": threads,
-            "contribution_links": selectors.contribution_links(section),
+            "contribution_links": read["contribution_links"],
             "may_link_contributions": permissions.can(user, Action.LINK_CONTRIBUTION, section),
             "comment_form": comment_form,
             "comment_max_length": COMMENT_MAX_LENGTH,

@@ -60,7 +60,7 @@ def test_a_missing_section_a_wrong_deliverable_and_an_id_out_of_range_are_a_404(
 def test_the_current_revision_names_who_wrote_it_and_a_state_change_keeps_it(
     secretariat, representative, vision
 ):
-    written = selectors.current_revision(vision)
+    written = selectors.current_revision(vision).result()
     version = vision.history.get(revision=vision.revision)
     assert (written.history_id, written.history_date) == (version.history_id, version.history_date)
     assert written.history_user == representative
@@ -69,7 +69,7 @@ def test_the_current_revision_names_who_wrote_it_and_a_state_change_keeps_it(
     reviewed = services.section_change_status(
         actor=representative, section=vision, status="in_review"
     )
-    assert selectors.current_revision(reviewed).history_id == version.history_id
+    assert selectors.current_revision(reviewed).result().history_id == version.history_id
 
 
 def test_editors_principles_and_comments_are_the_orm_rows(
@@ -81,7 +81,7 @@ def test_editors_principles_and_comments_are_the_orm_rows(
     services.comment_add(actor=secretariat, section=vision, body="Resposta", thread=first)
     services.comment_resolve(actor=representative, comment=first)
     second = services.comment_add(actor=co_editor, section=vision, body="Outra")
-    names = selectors.editor_names(vision)
+    names = selectors.editor_names(vision).result()
     assert names == sorted(names) and {representative.full_name, "Duarte DGT"} <= set(names)
     assert names == [
         grant.user.full_name
@@ -89,11 +89,11 @@ def test_editors_principles_and_comments_are_the_orm_rows(
             content_object=vision, permission__codename="change_section"
         ).order_by("user__full_name")
     ]
-    assert selectors.section_principles(vision) == [
+    assert selectors.section_principles(vision).result() == [
         {"letter": a.letter, "title": a.title},
         {"letter": b.letter, "title": b.title},
     ]
-    threads = selectors.comment_threads(vision)
+    threads = selectors.comment_threads(vision).result()
     # The ORM's order: by when resolved (where open threads go depends on the database).
     assert [thread.pk for thread in threads] == list(
         Comment.objects.filter(section=vision, thread__isnull=True)

@@ -62,10 +62,10 @@ def test_the_number_follows_the_outline_and_its_moves(client, secretariat):
     second = factories.section(actor=secretariat, title="Eixos")
     child = factories.section(actor=secretariat, title="Dados", parent=second)
     grandchild = factories.section(actor=secretariat, title="Abertos", parent=child)
-    assert selectors.section_number(grandchild) == "2.1.1"
+    assert selectors.section_number(grandchild).result() == "2.1.1"
     services.section_move(actor=secretariat, section=second, parent=None, position=0)
-    assert selectors.section_number(grandchild) == "1.1.1"
-    assert selectors.section_number(Section.objects.get(pk=first.pk)) == "2"
+    assert selectors.section_number(grandchild).result() == "1.1.1"
+    assert selectors.section_number(Section.objects.get(pk=first.pk)).result() == "2"
     client.force_login(secretariat)
     page = client.get(grandchild.get_absolute_url()).content.decode()
     assert '<span class="number">1.1.1</span> Abertos' in page
@@ -79,7 +79,7 @@ def test_every_reply_is_shown_under_its_own_thread_in_the_order_written(
     services.comment_add(actor=secretariat, section=vision, body="Resposta A", thread=first)
     services.comment_add(actor=representative, section=vision, body="Resposta B", thread=second)
     services.comment_add(actor=representative, section=vision, body="Resposta C", thread=first)
-    threads = selectors.comment_threads(vision)
+    threads = selectors.comment_threads(vision).result()
     assert [thread.pk for thread in threads] == [first.pk, second.pk]
     assert [reply.body for reply in threads[0].replies_in_order] == ["Resposta A", "Resposta C"]
     assert [reply.body for reply in threads[1].replies_in_order] == ["Resposta B"]
