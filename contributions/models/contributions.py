@@ -261,6 +261,13 @@ class Contribution(models.Model):
             models.Index(fields=["-submitted_at", "-id"]),
             # The review queues (submitted, oldest first) and the catalogue filtered by state.
             models.Index(fields=["state", "submitted_at"]),
+            # The catalogue's counts of every submitted one, by domain and region: read from the
+            # index alone (PostgreSQL's index-only scan), not from the rows.
+            models.Index(
+                fields=["domain", "region"],
+                condition=Q(submitted_at__isnull=False),
+                name="submitted_by_domain_region",
+            ),
         ]
 
     def __str__(self) -> str:
