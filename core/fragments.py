@@ -31,11 +31,19 @@ FRAGMENT_SECONDS = 10 * 60
 _PLAIN = (str, int, float, bool, decimal.Decimal, datetime.date, datetime.time, type(None))
 
 
+_EXACTLY_PLAIN = frozenset(_PLAIN)  # a key holds hundreds of these: asked of their type first
+
+
 def _plain(value):
+    kind = type(value)
+    if kind in _EXACTLY_PLAIN:
+        return value
+    if kind is tuple or kind is list:
+        return tuple(map(_plain, value))
     if isinstance(value, Promise):  # a lazy translation: the text it stands for now
         return str(value)
     if isinstance(value, (list, tuple)):
-        return tuple(_plain(item) for item in value)
+        return tuple(map(_plain, value))
     if isinstance(value, _PLAIN):
         return value
     raise TypeError(f"A fragment key is made of plain values, not {type(value).__name__}.")
