@@ -1,18 +1,23 @@
+import functools
+
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from core import compiled_reads
 from governance import selectors
 
 
-def working_group(request: HttpRequest) -> dict:
-    """Put the group (its name heads every page) in every template, read once per request."""
-    return {"working_group": SimpleLazyObject(selectors.working_group)}
+def header(request: HttpRequest) -> dict:
+    """The group (its name heads every page) and the person's unread count in the menu: read
+    when a page first shows either, both in one round trip."""
 
+    @functools.cache
+    def read() -> tuple:
+        with compiled_reads.together():
+            group, unread = selectors.header_reads(getattr(request, "user", None))
+        return group.result(), unread.result()
 
-def notifications(request: HttpRequest) -> dict:
-    """The header's unread count, one query and only when a page shows it."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {"unread_notifications": 0}
-    count = SimpleLazyObject(lambda: selectors.unread_notification_count(user))
-    return {"unread_notifications": count}
+    return {
+        "working_group": SimpleLazyObject(lambda: read()[0]),
+        "unread_notifications": SimpleLazyObject(lambda: read()[1]),
+    }

@@ -38,8 +38,20 @@ def _working_group_rows() -> QuerySet[WorkingGroup]:
 def working_group() -> WorkingGroup | None:
     """Return the group record (n.º 1); None only before the data migrations ran. Every page
     heads with its name: a compiled read."""
-    rows = _working_group_rows()
+    return _group_of(_working_group_rows())
+
+
+def _group_of(rows: list[dict]) -> WorkingGroup | None:
     return instance_from(WorkingGroup, rows[0]) if rows else None
+
+
+def header_reads(user: User | None) -> tuple[Later[WorkingGroup | None], Later[int]]:
+    """``working_group()`` and ``unread_notification_count(user)``, sent: every page heads with
+    both, and in ``compiled_reads.together()`` they share one round trip."""
+    group = _working_group_rows.later().then(_group_of)
+    if user is None or not (user.is_authenticated and user.is_active):
+        return group, Later(int)
+    return group, _unread_notification_count.later(user_id=user.pk).then(_count_of)
 
 
 def entities_with_seats() -> QuerySet[Entity]:
@@ -387,7 +399,10 @@ def unread_notification_count(user: User) -> int:
     """How many of the person's notifications are unread (the header's count, every page)."""
     if not (user.is_authenticated and user.is_active):
         return 0
-    rows = _unread_notification_count(user_id=user.pk)
+    return _count_of(_unread_notification_count(user_id=user.pk))
+
+
+def _count_of(rows: list[dict]) -> int:
     return rows[0]["count"] if rows else 0
 
 

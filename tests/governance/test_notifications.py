@@ -3,14 +3,16 @@ header, marked read, e-mailed by a background task over one connection per batch
 person turned that kind off at /conta/notificacoes/."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contributions import services as contribution_services
+from core.compiled_reads import together
 from governance.models import Notification, NotificationPreference
-from governance.selectors import unread_notification_count
+from governance.selectors import header_reads, unread_notification_count, working_group
 from governance.services.notifications import notify
 from strategy import services as strategy_services
 from strategy.models import Section
@@ -256,3 +258,14 @@ def test_the_unread_count_is_the_person_s_own_unread_ones(secretariat, represent
     assert unread_notification_count(secretariat) == 1
     Notification.objects.filter(recipient=representative).update(read_at=timezone.now())
     assert unread_notification_count(representative) == 0
+
+
+def test_the_header_reads_give_the_group_and_the_persons_own_unread_count(
+    secretariat, representative
+):
+    notify(recipients=[representative], kind="release", text="Versão 1")
+    with together():
+        group, unread = header_reads(representative)
+        _group, nobody_s = header_reads(AnonymousUser())
+    assert group.result().name == working_group().name and unread.result() == 1
+    assert nobody_s.result() == 0
