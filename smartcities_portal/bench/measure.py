@@ -161,6 +161,8 @@ def pages_against_floor(pages: list[Page], *, rounds: int) -> dict:
             "floor_ms": round(floor * 1000, 2),
             "ratio": round(median / floor, 2),
             "requests": rounds,
+            # Not a key page: what a key page costs when nothing kept can serve it
+            "new_words": page.new_words,
         }
     results["floor"] = {"url": FLOOR_PATH, "queries": floor_queries}
     return results
