@@ -53,26 +53,14 @@ def mandate(group: WorkingGroup | None) -> list[Deadline]:
 
 
 def for_user(user: User) -> dict:
-    """What the person must do, by what they may do (never by the role's name)."""
+    """What the person must do, by what they may do (never by the role's name).
+
+    Each list the person's permissions give them is a list of ``values()`` rows; one they cannot
+    give is absent (and not read). The compiled reads, the header's among them, are sent
+    together and their rows read once every one is on its way (``compiled_reads.together``)."""
     today = timezone.localdate()
-    group = governance_selectors.working_group()
-    todo = lists_for(user)
-    # ``working_group`` also stands in for the context processor's, which base.html reads.
-    return {
-        **todo,
-        "mandate": mandate(group),
-        "working_group": group,
-        "today": today,
-        "entity_name": _entity_name(user, todo.get("entities", [])),
-        "todo_html": render_todo(todo, today),
-    }
-
-
-def lists_for(user: User) -> dict:
-    """The person's lists, each a list of ``values()`` rows; a list the person's permissions
-    cannot give them is absent (and not read). The compiled reads are sent together and their
-    rows read once every one is on its way (``compiled_reads.together``)."""
     with compiled_reads.together():
+        group, unread = governance_selectors.header_reads(user)
         sent = _lists_sent(user)
     todo = {
         name: value.result() if isinstance(value, Later) else value for name, value in sent.items()
@@ -81,7 +69,17 @@ def lists_for(user: User) -> dict:
         vacant = [entity for entity in todo["entities"] if entity["seats"] > entity["filled_seats"]]
         todo["vacant_entities"] = [entity["short_name"] for entity in vacant]
         todo["vacant_seats"] = sum(entity["seats"] - entity["filled_seats"] for entity in vacant)
-    return todo | _lists_read(user)
+    todo |= _lists_read(user)
+    # These two stand in for the header's (governance.context_processors), which base.html reads.
+    return {
+        **todo,
+        "mandate": mandate(group.result()),
+        "working_group": group.result(),
+        "unread_notifications": unread.result(),
+        "today": today,
+        "entity_name": _entity_name(user, todo.get("entities", [])),
+        "todo_html": render_todo(todo, today),
+    }
 
 
 def _lists_sent(user: User) -> dict:
