@@ -10,7 +10,9 @@ with long text match and rank on the vector PostgreSQL stores for each row
 gives every kind's first hits and how many there are (``search_sql.overview``); on SQLite one
 query per kind does; either way whatever the number of matches. One kind page by page costs
 its count and its page. A kind the person sees every row of is searched with SQL compiled once
-and kept (``_branch``): the ORM builds the branches of the others on each search.
+and kept (``_branch``): the ORM builds the branches of the others on each search. On PostgreSQL
+the results of such a kind are kept too, for as long as the tables they read stay as they were
+(``_overview``).
 """
 
 import functools

@@ -151,7 +151,8 @@ def table_states(tables: Iterable[str]) -> dict[str, str] | None:
 
     An insert or an update writes versions of a newer transaction, whose number is higher than
     that of any version it replaces, and a delete lowers the count: no set of writes leaves both
-    as they were. ``None`` when this transaction has itself written: a version it rewrites keeps
+    as they were (short of PostgreSQL's transaction numbers wrapping around, some four thousand
+    million transactions on, and kept results last minutes). ``None`` when this transaction has itself written: a version it rewrites keeps
     its ``xmin``, so the state cannot tell (and what it reads is not yet anyone else's anyway).
     """
     names = sorted(tables)
