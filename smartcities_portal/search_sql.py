@@ -147,18 +147,18 @@ def tables_read(*sqls: str) -> frozenset[str] | None:
 
 def table_states(tables: Iterable[str]) -> dict[str, str] | None:
     """A value per table that any committed write to it changes: how many rows it has and the
-    sum of their ``xmin``, the transaction that wrote each row version.
+    sum of a 64-bit hash of each row version's ``xmin``, the transaction that wrote it.
 
-    An insert or an update writes versions of a newer transaction, whose number is higher than
-    that of any version it replaces, and a delete lowers the count: no set of writes leaves both
-    as they were (short of PostgreSQL's transaction numbers wrapping around, some four thousand
-    million transactions on, and kept results last minutes). ``None`` when this transaction has itself written: a version it rewrites keeps
-    its ``xmin``, so the state cannot tell (and what it reads is not yet anyone else's anyway).
+    An insert, an update or a delete changes the versions there are: a new one is written by a
+    transaction other than the one that wrote the version it replaces, and a delete lowers the
+    count. Two sets of versions with the same count and sum are as likely as two 64-bit hashes
+    alike. ``None`` when this transaction has itself written: a version it rewrites keeps its
+    ``xmin``, so the state cannot tell (and what it reads is not yet anyone else's anyway).
     """
     names = sorted(tables)
     # Only the models' own table names, quoted, make up the text.
     sql = " UNION ALL ".join(
-        f"SELECT %s, COUNT(*), SUM(xmin::text::bigint)::text,"  # noqa: S608
+        f"SELECT %s, COUNT(*), SUM(hashtextextended(xmin::text, 0))::text,"  # noqa: S608
         f" pg_current_xact_id_if_assigned() IS NOT NULL FROM {connection.ops.quote_name(name)}"
         for name in names
     )
