@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.utils import timezone
 
 from core.compiled_reads import CompiledRead, Later, compiled_read, instance_from
+from core.permissions import is_active
 from governance import permissions
 from governance.meeting_notices import recipients
 from governance.models import (
@@ -48,10 +49,7 @@ def _group_of(rows: list[dict]) -> WorkingGroup | None:
 def header_reads(user: User | None) -> tuple[Later[WorkingGroup | None], Later[int]]:
     """``working_group()`` and ``unread_notification_count(user)``, sent: every page heads with
     both, and in ``compiled_reads.together()`` they share one round trip."""
-    group = _working_group_rows.later().then(_group_of)
-    if user is None or not (user.is_authenticated and user.is_active):
-        return group, Later(int)
-    return group, _unread_notification_count.later(user_id=user.pk).then(_count_of)
+    return _working_group_rows.later().then(_group_of), _unread_count_sent(user)
 
 
 def entities_with_seats() -> QuerySet[Entity]:
@@ -397,13 +395,14 @@ def _unread_notification_count(*, user_id: int) -> QuerySet[Notification]:
 
 def unread_notification_count(user: User) -> int:
     """How many of the person's notifications are unread (the header's count, every page)."""
-    if not (user.is_authenticated and user.is_active):
-        return 0
-    return _count_of(_unread_notification_count(user_id=user.pk))
+    return _unread_count_sent(user).result()
 
 
-def _count_of(rows: list[dict]) -> int:
-    return rows[0]["count"] if rows else 0
+def _unread_count_sent(user: User | None) -> Later[int]:
+    if not is_active(user):
+        return Later(int)
+    rows = _unread_notification_count.later(user_id=user.pk)
+    return rows.then(lambda rows: rows[0]["count"] if rows else 0)
 
 
 def notification_kinds_without_email(user: User) -> set[str]:
