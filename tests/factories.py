@@ -209,6 +209,23 @@ def initiative(*, actor, call, region_code="PT11A", submit=False, **fields):
     return created
 
 
+def best_practice(*, actor, call, submit=False, **fields):
+    """A contribution of the kind «international best practice», drafted through the service."""
+    from contributions import services
+
+    data = {
+        "summary": "Modelo 3D aberto da cidade.",
+        "country": "FI",
+        "place": "Helsínquia",
+        "transferability": "Serve os planos diretores municipais.",
+        **fields,
+    }
+    created = services.contribution_create(actor=actor, call=call, kind="best_practice", **data)
+    if submit:
+        created = services.contribution_submit(actor=actor, contribution=created)
+    return created
+
+
 # --- action plan ---
 
 

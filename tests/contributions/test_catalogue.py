@@ -40,17 +40,9 @@ def catalogue(secretariat, contact, other_contact, open_call):
         maturity="pilot",
         submit=True,
     )
-    practice = services.contribution_create(
-        actor=other_contact,
-        call=open_call,
-        kind="best_practice",
-        title="Gémeo digital de Helsínquia",
-        summary="Modelo 3D aberto da cidade.",
-        country="FI",
-        place="Helsínquia",
-        transferability="Serve os planos diretores municipais.",
+    practice = factories.best_practice(
+        actor=other_contact, call=open_call, title="Gémeo digital de Helsínquia", submit=True
     )
-    practice = services.contribution_submit(actor=other_contact, contribution=practice)
     principle = services.contribution_create(
         actor=contact,
         call=open_call,

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from contributions import permissions, selectors, services
+from contributions import permissions, selectors
 from contributions.models import Contribution, Region
 from core.pagination import CountedPaginator
 from tests import factories
@@ -31,17 +31,7 @@ def submitted(contact, other_contact, open_call):
     Contribution.objects.filter(pk=in_nuts2.pk).update(
         region=Region.objects.get(level=Region.Level.NUTS2, name="Norte")
     )
-    abroad = services.contribution_create(
-        actor=other_contact,
-        call=open_call,
-        kind="best_practice",
-        title="Fora",
-        summary="Modelo 3D aberto da cidade.",
-        country="FI",
-        place="Helsínquia",
-        transferability="Serve os planos diretores municipais.",
-    )
-    services.contribution_submit(actor=other_contact, contribution=abroad)
+    factories.best_practice(actor=other_contact, call=open_call, title="Fora", submit=True)
     factories.initiative(actor=contact, call=open_call, title="Rascunho")
 
 
